@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './http';
+export * from './paging';
+export * from './retry';
+export * from './transport';

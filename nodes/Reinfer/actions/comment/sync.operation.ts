@@ -1,0 +1,104 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { ValidationError, type ValidationIssue } from '../../../../clients/core';
+import { MAX_SYNC_BATCH, validateComment, withHexId, type NewComment, type ReinferClient } from '../../../../clients/reinfer';
+import { toNodeError } from '../../../shared/errors';
+import type { BatchOutcome } from '../../../shared/router';
+import { getSourceRef, sourceLocator, sourceOwnerName, type OwnerName } from '../common';
+import { messageInputProperties, readComment } from '../messageInput';
+
+const properties: INodeProperties[] = [
+	sourceLocator({ description: 'The source to add the comments to' }),
+	...messageInputProperties('comment'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_SYNC_BATCH },
+				default: MAX_SYNC_BATCH,
+				description: 'Comments per request (re:infer accepts at most 1024; larger batches are faster)',
+			},
+			{
+				displayName: 'Hex-Encode IDs',
+				name: 'hexEncodeIds',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to convert IDs that are not hexadecimal into hex and keep the original in the user property "string:original_id"',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['comment'], operation: ['sync'] } }, properties);
+
+/**
+ * Creates or updates the comments of all input items, batched up to 1024 per request. Every item
+ * is validated before the first request; invalid items stop the node (or, with Continue On Fail,
+ * are reported while the valid ones are synced). Output: one summary item per source.
+ */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	{ client, continueOnFail }: { client: ReinferClient; continueOnFail: boolean },
+): Promise<BatchOutcome[]> {
+	const { hexEncodeIds = false, batchSize = MAX_SYNC_BATCH } = this.getNodeParameter('options', 0, {}) as { hexEncodeIds?: boolean; batchSize?: number };
+	const outcomes: BatchOutcome[] = [];
+	const issues: ValidationIssue[] = [];
+	const groups = new Map<string, { owner: string; name: string; comments: NewComment[]; indices: number[] }>();
+	const sources = new Map<string, Promise<OwnerName>>();
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const raw = readComment(this, i);
+			const comment = hexEncodeIds ? withHexId(raw) : raw;
+			const problems = validateComment(comment, i);
+			if (problems.length) {
+				issues.push(...problems);
+				outcomes.push({ error: new ValidationError(problems, 're:infer', 'syncComments'), itemIndex: i });
+				continue;
+			}
+			const ref = getSourceRef(this, i);
+			const refKey = JSON.stringify(ref);
+			if (!sources.has(refKey)) sources.set(refKey, sourceOwnerName(client, ref));
+			const { owner, name } = await sources.get(refKey)!;
+			const key = `${owner}/${name}`;
+			const group = groups.get(key) ?? { owner, name, comments: [], indices: [] };
+			group.comments.push(comment);
+			group.indices.push(i);
+			groups.set(key, group);
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, i);
+			outcomes.push({ error, itemIndex: i });
+		}
+	}
+	if (issues.length && !continueOnFail) throw new ValidationError(issues, 're:infer', 'syncComments');
+
+	for (const [key, group] of groups) {
+		let accepted = 0;
+		try {
+			const summary = await client.syncComments(group.owner, group.name, group.comments, {
+				batchSize,
+				onBatch: ({ size }) => (accepted += size),
+			});
+			outcomes.push({ json: { source: key, synced: group.comments.length, ...summary }, pairedItems: group.indices });
+		} catch (error) {
+			const nodeError = toNodeError(this.getNode(), error, group.indices[0]);
+			nodeError.description = [
+				nodeError.description,
+				`${accepted} of ${group.comments.length} comments for ${key} were accepted before the failure; sync is an upsert by id, so running it again is safe.`,
+			]
+				.filter(Boolean)
+				.join('\n');
+			if (!continueOnFail) throw nodeError;
+			outcomes.push(...group.indices.map((itemIndex) => ({ error: nodeError, itemIndex })));
+		}
+	}
+	return outcomes;
+}
