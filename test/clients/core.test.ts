@@ -14,6 +14,9 @@ import {
 	type Transport,
 } from '../../clients/core';
 
+/** Resolves with the rejection of `promise` (fails the test if it resolves). */
+const failure = (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e);
+
 type Step = HttpResponse | { networkError: string };
 
 /** A transport that plays back scripted responses and records what it was sent. */
@@ -37,7 +40,7 @@ function client(steps: Step[], extra: Partial<ConstructorParameters<typeof HttpC
 	const sleeps: number[] = [];
 	const http = new HttpClient(
 		{ name: 'test', errorMessage: (b) => (b as { message?: string })?.message },
-		{ baseUrl: 'http://x.test/', transport: (r) => transport(r).catch((e) => Promise.reject(NetworkError.fromCause(e))), sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...extra },
+		{ baseUrl: 'http://x.test/', transport: (<T>(r: HttpRequest) => transport<T>(r).catch((e) => Promise.reject(NetworkError.fromCause(e)))) as Transport, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...extra },
 	);
 	return { http, requests, sleeps };
 }
@@ -57,7 +60,7 @@ describe('HttpClient retries', () => {
 
 	test('does not repeat a non-idempotent operation after a 5xx', async () => {
 		const { http, requests } = client([status(500)]);
-		const error = await http.call(POST, { path: '/a', body: {} }).catch((e) => e);
+		const error = await failure(http.call(POST, { path: '/a', body: {} }));
 		expect(error).toBeInstanceOf(ApiError);
 		expect(error.status).toBe(500);
 		expect(error.message).toBe('test post failed with HTTP 500: boom 500');
@@ -80,7 +83,7 @@ describe('HttpClient retries', () => {
 
 	test('gives up after the bound with the attempt count', async () => {
 		const { http, requests } = client([status(503), status(503), status(503)], { retry: { maxAttempts: 3 } });
-		const error = await http.call(GET, { path: '/a' }).catch((e) => e);
+		const error = await failure(http.call(GET, { path: '/a' }));
 		expect(error).toBeInstanceOf(ApiError);
 		expect(error.attempts).toBe(3);
 		expect(requests).toHaveLength(3);
@@ -88,7 +91,7 @@ describe('HttpClient retries', () => {
 
 	test('surfaces a Retry-After longer than the policy allows instead of sleeping', async () => {
 		const { http, sleeps } = client([status(429, { 'retry-after': '3600' })]);
-		const error = await http.call(GET, { path: '/a' }).catch((e) => e);
+		const error = await failure(http.call(GET, { path: '/a' }));
 		expect(error.retryAfterMs).toBe(3_600_000);
 		expect(sleeps).toHaveLength(0);
 	});
@@ -98,7 +101,7 @@ describe('HttpClient retries', () => {
 		await expect(idempotent.http.call(GET, { path: '/a' })).resolves.toEqual({ status: 'ok' });
 
 		const unsafe = client([{ networkError: 'ECONNRESET' }]);
-		const error = await unsafe.http.call(POST, { path: '/a' }).catch((e) => e);
+		const error = await failure(unsafe.http.call(POST, { path: '/a' }));
 		expect(error).toBeInstanceOf(NetworkError);
 		expect(error.code).toBe('ECONNRESET');
 		expect(unsafe.requests).toHaveLength(1);
@@ -123,7 +126,7 @@ describe('HttpClient retries', () => {
 	test('redacts secrets from error messages and bodies', async () => {
 		const secret = 'sk-super-secret-value';
 		const { http } = client([status(400, {}, { status: 'error', message: `bad token ${secret}` })], { secrets: [secret] });
-		const error = await http.call(GET, { path: '/a' }).catch((e) => e);
+		const error = await failure(http.call(GET, { path: '/a' }));
 		expect(error.message).toBe('test get failed with HTTP 400: bad token [redacted]');
 		expect(JSON.stringify(error.body)).not.toContain(secret);
 	});

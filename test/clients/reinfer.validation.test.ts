@@ -1,6 +1,9 @@
 import { ValidationError, type HttpRequest, type Transport } from '../../clients/core';
 import { ORIGINAL_ID_PROPERTY, ReinferClient, toHexId, validateComment, type NewComment } from '../../clients/reinfer';
 
+/** Resolves with the rejection of `promise` (fails the test if it resolves). */
+const failure = (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e);
+
 function recordingClient() {
 	const requests: HttpRequest[] = [];
 	const transport: Transport = async <T>(request: HttpRequest) => {
@@ -22,7 +25,7 @@ describe('re:infer input validation (before any request)', () => {
 	test('a non-hex id names the item and field, and nothing is sent', async () => {
 		const { client, requests } = recordingClient();
 		const comments = [comment(0), comment(1), comment(2, { id: 'TICKET-42' })];
-		const error = await client.syncComments('acme', 'emails', comments).catch((e) => e);
+		const error = await failure(client.syncComments('acme', 'emails', comments));
 		expect(error).toBeInstanceOf(ValidationError);
 		expect(error.message).toBe(
 			'Invalid input for re:infer syncComments: Item 2: field "id" must be 1-256 lowercase hexadecimal characters ([0-9a-f]), got "TICKET-42"; enable "Hex-Encode IDs" to convert it and keep the original in user_properties',
