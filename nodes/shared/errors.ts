@@ -25,7 +25,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
 }
 
-/** The JSON n8n shows for an item that failed under "Continue (using error output)" / continueOnFail. */
+/**
+ * The JSON of an item that failed under continueOnFail. Exactly `{ error }`, as n8n's own nodes do:
+ * n8n routes such items to the error output when "Continue (using error output)" is chosen.
+ */
 export function errorJson(error: NodeApiError | NodeOperationError): JsonObject {
-	return { error: error.message, ...(error.description ? { description: error.description } : {}) };
+	return { error: error.description ? `${error.message}: ${error.description}` : error.message };
 }
