@@ -30,5 +30,5 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
  * n8n routes such items to the error output when "Continue (using error output)" is chosen.
  */
 export function errorJson(error: NodeApiError | NodeOperationError): JsonObject {
-	return { error: error.description ? `${error.message}: ${error.description}` : error.message };
+	return { error: error.message };
 }

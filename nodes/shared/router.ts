@@ -72,7 +72,8 @@ export async function routeOperation<C>(this: IExecuteFunctions, resources: Reso
 			if (!continueOnFail) throw nodeError;
 			output.push({ json: errorJson(nodeError), pairedItem: { item: outcome.itemIndex } });
 		} else {
-			output.push({ json: outcome.json, pairedItem: outcome.pairedItems.map((item) => ({ item })) });
+			const paired = outcome.pairedItems.map((item) => ({ item }));
+			output.push({ json: outcome.json, pairedItem: paired.length === 1 ? paired[0] : paired });
 		}
 	}
 	return [output];
