@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 // What ships in the n8n package (nodes, credentials, the shared clients, package.json) is held to
 // n8n's community-node rules. The Temporal side and the tooling are plain strict TypeScript.
-const runtimeDirs = ['activities/**', 'worker/**', 'demo/**', 'workflows/**', 'emulators/**', 'test/**', 'bench/**', 'scripts/**'];
+const runtimeDirs = ['activities/**', 'worker/**', 'temporal/**', 'demo/**', 'workflows/**', 'emulators/**', 'test/**', 'bench/**', 'scripts/**'];
 
 export default [
 	...n8nCommunityConfig.map((entry) => (entry.files || entry.plugins ? { ...entry, ignores: [...(entry.ignores ?? []), ...runtimeDirs] } : entry)),
