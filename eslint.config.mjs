@@ -16,12 +16,12 @@ export default [
 		// Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O.
 		files: ['workflows/**/*.ts'],
 		rules: {
-			'no-restricted-imports': [
+			'@typescript-eslint/no-restricted-imports': [
 				'error',
 				{
 					patterns: [
 						{ group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'stream', 'zlib', 'worker_threads'], message: 'Workflow code must be deterministic: no Node built-ins.' },
-						{ group: ['axios', '../activities/*', '../clients/*', '../emulators/*'], message: 'Workflows import activity types only (import type) and call them through proxyActivities.' },
+						{ group: ['axios', '**/activities/**', '**/clients/**', '**/emulators/**', '**/temporal/**'], allowTypeImports: true, message: 'Workflows import activity types only (import type) and call them through proxyActivities.' },
 					],
 				},
 			],

@@ -1,0 +1,93 @@
+import { CsvError, parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { errorRow, headerKeys, toRecord } from './keys';
+import { checkAborted, FileError, type FileRow, type ReadLimits } from './types';
+
+const CANDIDATES = [',', ';', '\t', '|'];
+
+/**
+ * Guesses the delimiter from the header line: the candidate (`,` `;` tab `|`) seen most often
+ * outside quotes; `,` when none is. Excel writes `;` in many European locales.
+ */
+export function sniffDelimiter(head: string): string {
+	const counts = new Map<string, number>();
+	let quoted = false;
+	for (const ch of head) {
+		if (ch === '"') quoted = !quoted;
+		else if (!quoted && (ch === '\n' || ch === '\r')) break;
+		else if (!quoted && CANDIDATES.includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+	}
+	let best = ',';
+	for (const [ch, n] of counts) if (n > (counts.get(best) ?? 0)) best = ch;
+	return best;
+}
+
+async function readHead(path: string, bytes = 64 * 1024): Promise<string> {
+	const handle = await open(path, 'r');
+	try {
+		const buffer = Buffer.alloc(bytes);
+		const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+		return buffer.subarray(0, bytesRead).toString('utf8');
+	} finally {
+		await handle.close();
+	}
+}
+
+/** The delimiter to use for `path`: the explicit one, tab for .tsv, else sniffed from the header. */
+export async function csvDelimiter(path: string, delimiter?: string): Promise<string> {
+	if (delimiter) return delimiter;
+	if (path.toLowerCase().endsWith('.tsv')) return '\t';
+	return sniffDelimiter(await readHead(path));
+}
+
+/**
+ * Streams an RFC 4180 CSV file with csv-parse: quoted fields with embedded delimiters, newlines and
+ * doubled quotes; BOM; CRLF or LF. The first record is the header and gives the keys (see
+ * `headerKeys`); values are the cell strings, unchanged. Empty lines are skipped (not counted).
+ * A record whose field count differs from the header's becomes a row `{ __error }` (the data would
+ * be misaligned otherwise). Malformed quoting ends the read with a FileError naming the line.
+ * Rows before `startRow` are parsed but not turned into objects. Returns the number of rows.
+ */
+export async function* readCsv(path: string, delimiter: string | undefined, startRow: number, limits: ReadLimits, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
+	const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+	const parser = parse({
+		delimiter: await csvDelimiter(path, delimiter),
+		bom: true,
+		skip_empty_lines: true,
+		relax_column_count: true,
+		// A stray quote inside an unquoted field (`5" screen`) is kept as text, as Excel does.
+		relax_quotes: true,
+		// Bounds memory when a quote is never closed.
+		max_record_size: limits.maxRecordChars,
+	});
+	source.on('error', (error) => parser.destroy(error));
+	source.pipe(parser);
+
+	let keys: Array<string | undefined> | undefined;
+	let row = 0;
+	try {
+		for await (const record of parser as AsyncIterable<string[]>) {
+			checkAborted(signal);
+			if (!keys) {
+				keys = headerKeys(record);
+				continue;
+			}
+			if (row >= startRow) {
+				const values =
+					record.length === keys.length
+						? toRecord(keys, record)
+						: errorRow(`expected ${keys.length} fields (as in the header), got ${record.length}`);
+				yield { row, values };
+			}
+			row++;
+		}
+	} catch (error) {
+		if (error instanceof CsvError) throw new FileError('PARSE_ERROR', `${path}: invalid CSV near data row ${row} (${error.message})`);
+		throw error;
+	} finally {
+		source.destroy();
+		parser.destroy();
+	}
+	return row;
+}
