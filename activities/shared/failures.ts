@@ -3,8 +3,7 @@ import { ApiError, PlatformError } from '../../clients/core';
 import { FileError } from '../files/types';
 import { ConfigurationError } from './connections';
 
-/** Error types a workflow must not retry: the same input would fail the same way. */
-export const NON_RETRYABLE_ERROR_TYPES = ['ValidationError', 'ApiError', 'FileError', 'ConfigurationError'];
+export { NON_RETRYABLE as NON_RETRYABLE_ERROR_TYPES } from '../../workflows/retry';
 
 /**
  * Converts errors from the client and file layers into Temporal failures: bad input, a missing

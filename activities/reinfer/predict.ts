@@ -1,0 +1,121 @@
+import { Context } from '@temporalio/activity';
+import fs from 'node:fs/promises';
+import { MAX_PREDICT_BATCH, type ReinferClient } from '../../clients/reinfer';
+import { formatCsvRecord, mapRowToComment, openResultWriter, readRows, type CommentMapping, type FileSpec } from '../files';
+
+/** Which comments to predict: a column of uids, or the comments of a file synced into a source. */
+export type UidSource = { column: string } | { sourceId: string; mapping: CommentMapping };
+
+export type PredictOutputFormat = 'jsonl' | 'csv' | 'xlsx';
+
+export interface PredictSegmentInput {
+	connection: string;
+	owner: string;
+	dataset: string;
+	modelVersion: string;
+	threshold?: number;
+	file: FileSpec;
+	uids: UidSource;
+	/** JSONL or CSV file the segment appends to (XLSX is produced from it at the end). */
+	outputPath: string;
+	outputFormat: 'jsonl' | 'csv';
+	startRow: number;
+	/** Size of the output file when this segment starts (from the previous segment's result). */
+	startBytes: number;
+	maxRows: number;
+	chunkSize?: number;
+}
+
+export interface PredictSegmentResult {
+	nextRow: number;
+	done: boolean;
+	predicted: number;
+	skipped: number;
+	bytes: number;
+}
+
+interface Checkpoint {
+	row: number;
+	bytes: number;
+	predicted: number;
+	skipped: number;
+}
+
+export const PREDICTION_COLUMNS = ['row', 'uid', 'top_label', 'top_probability', 'labels', 'entities'];
+
+function uidOf(values: Record<string, unknown>, source: UidSource, row: number): string | undefined {
+	if ('column' in source) {
+		const value = values[source.column];
+		return typeof value === 'string' && value.includes('.') ? value.trim() : undefined;
+	}
+	const mapped = mapRowToComment(values, source.mapping, row);
+	return mapped.comment ? `${source.sourceId}.${mapped.comment.id}` : undefined;
+}
+
+/**
+ * Predicts labels for rows [startRow, startRow + maxRows) in requests of up to 4096 uids and
+ * appends one result line per comment. The checkpoint holds the row and the output file's size
+ * after the last acknowledged chunk: a retry truncates anything written after it, so every
+ * comment appears exactly once in the results.
+ */
+export async function predictSegment(client: ReinferClient, input: PredictSegmentInput): Promise<PredictSegmentResult> {
+	const ctx = Context.current();
+	const resume = ctx.info.heartbeatDetails as Checkpoint | undefined;
+	// Anything after the last acknowledged chunk was written by an attempt that did not finish.
+	let bytes = resume?.bytes ?? input.startBytes;
+	await fs.writeFile(input.outputPath, '', { flag: 'a' });
+	await fs.truncate(input.outputPath, bytes);
+	if (input.outputFormat === 'csv' && bytes === 0) {
+		const header = formatCsvRecord(PREDICTION_COLUMNS) + '\n';
+		await fs.writeFile(input.outputPath, header);
+		bytes = Buffer.byteLength(header);
+	}
+	const from = resume?.row ?? input.startRow;
+	const end = input.startRow + input.maxRows;
+	const chunkSize = Math.min(input.chunkSize ?? MAX_PREDICT_BATCH, MAX_PREDICT_BATCH);
+	let predicted = resume?.predicted ?? 0;
+	let skipped = resume?.skipped ?? 0;
+	let pending: Array<{ row: number; uid: string }> = [];
+	let row = from;
+	let exhausted = true;
+
+	const flush = async (checkpointRow: number) => {
+		if (pending.length) {
+			const result = await client.predictComments(input.owner, input.dataset, input.modelVersion, pending.map((p) => p.uid), { threshold: input.threshold });
+			const byUid = new Map(result.predictions.map((p) => [p.uid, p]));
+			const lines = pending.map(({ row: r, uid }) => {
+				const prediction = byUid.get(uid);
+				const labels = [...(prediction?.labels ?? [])].sort((a, b) => b.probability - a.probability);
+				const record = { row: r, uid, top_label: labels[0]?.name.join(' > ') ?? '', top_probability: labels[0]?.probability ?? '', labels, entities: prediction?.entities ?? [] };
+				return input.outputFormat === 'csv' ? formatCsvRecord(PREDICTION_COLUMNS.map((c) => record[c as keyof typeof record])) : JSON.stringify(record);
+			});
+			const text = `${lines.join('\n')}\n`;
+			await fs.appendFile(input.outputPath, text);
+			bytes += Buffer.byteLength(text);
+			predicted += pending.length;
+			pending = [];
+		}
+		ctx.heartbeat({ row: checkpointRow, bytes, predicted, skipped } satisfies Checkpoint);
+	};
+
+	for await (const { row: index, values } of readRows(input.file, { startRow: from, signal: ctx.cancellationSignal })) {
+		if (index >= end) {
+			exhausted = false;
+			break;
+		}
+		row = index + 1;
+		const uid = uidOf(values, input.uids, index);
+		if (uid) pending.push({ row: index, uid });
+		else skipped++;
+		if (pending.length >= chunkSize) await flush(row);
+	}
+	await flush(exhausted ? row : end);
+	return { nextRow: exhausted ? row : end, done: exhausted, predicted, skipped, bytes };
+}
+
+/** Converts the JSONL results to an XLSX workbook (held in memory: up to Excel's row limit). */
+export async function jsonlToXlsx(jsonlPath: string, xlsxPath: string): Promise<{ rows: number }> {
+	const writer = await openResultWriter(xlsxPath, 'xlsx', PREDICTION_COLUMNS);
+	for await (const { values } of readRows({ path: jsonlPath, format: 'jsonl' })) await writer.write(values);
+	return writer.close();
+}

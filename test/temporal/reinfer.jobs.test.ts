@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { startJob } from '../../temporal/jobs';
+import { CSV_MAPPING, writeCommentsCsv } from './fixtures';
+import { TemporalTestEnv } from './env';
+
+jest.setTimeout(300_000);
+
+let env: TemporalTestEnv;
+let sourceId: string;
+
+beforeAll(async () => {
+	env = await new TemporalTestEnv().start();
+	await env.startWorker();
+});
+afterAll(async () => env?.stop());
+
+async function createSource(name: string): Promise<string> {
+	const res = await fetch(`${env.emulator.url}/api/v1/sources/acme/${name}`, { method: 'PUT', headers: { 'X-Auth-Token': 'temporal-test-token', 'Content-Type': 'application/json' }, body: JSON.stringify({ source: { title: name } }) });
+	return ((await res.json()) as { source: { id: string } }).source.id;
+}
+
+test('bulk sync: a CSV file is validated, batched and synced; invalid rows go to the errors file; runs continue as new', async () => {
+	sourceId = await createSource('bulk');
+	const file = path.join(env.dir, 'comments.csv');
+	const ids = await writeCommentsCsv(file, 3000, new Set([10, 1500, 2999]));
+	env.emulator.faults.set([
+		{ path: '/sync', kind: 'http5xx', rate: 0.1 },
+		{ path: '/sync', kind: 'http429', rate: 0.05, retryAfter: 0 },
+		{ path: '/sync', kind: 'drop', rate: 0.05 },
+	]);
+	const handle = await startJob(env.client, 'reinfer.bulkSync', { connection: 'default', owner: 'acme', source: 'bulk', file: { path: file }, mapping: CSV_MAPPING, batchSize: 200, rowsPerActivity: 1000, activitiesPerRun: 1 }, { taskQueue: env.settings.taskQueue, jobId: 'bulk-sync-1' });
+	const result = await handle.result();
+	env.emulator.faults.clear();
+	expect(result).toMatchObject({ rows: 3000, invalid: 3, done: true, activities: 3, runs: 3 });
+	expect(result.new + result.updated + result.unchanged).toBe(2997);
+	expect(env.emulator.reinfer.commentCount(sourceId)).toBe(2997);
+	for (const id of [ids[0], ids[1000], ids.at(-1)!]) expect(env.emulator.reinfer.comment(sourceId, id)).toBeDefined();
+	const errors = fs.readFileSync(result.errorsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+	expect(errors.map((e) => e.row)).toEqual([10, 1500, 2999]);
+	expect(errors[0].issues[0]).toMatchObject({ itemIndex: 10, field: 'timestamp' });
+	const stats = env.emulator.stats().faults;
+	expect(stats.total).toBeGreaterThan(0);
+
+	// Starting the same job id again returns the finished run's result, it does not sync again.
+	const description = await handle.describe();
+	expect(description.memo).toMatchObject({ job: 'reinfer.bulkSync' });
+	expect(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(
+		expect.arrayContaining([
+			['TextaiPlatform', 'reinfer'],
+			['TextaiJobKind', 'bulk-sync'],
+			['TextaiJobState', 'completed'],
+		]),
+	);
+});

@@ -1,0 +1,25 @@
+/**
+ * `npm run worker`: one worker process for every job of the project, configured from the
+ * environment (see temporal/config.ts and activities/shared/connections.ts). SIGINT/SIGTERM drain
+ * running activities (up to the shutdown grace time) before the process exits.
+ */
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { settingsFromEnv } from '../temporal/config';
+import { createWorker } from './createWorker';
+
+async function main(): Promise<void> {
+	Runtime.install({ logger: new DefaultLogger((process.env.TEXTAI_LOG_LEVEL as 'INFO') || 'WARN') });
+	const settings = settingsFromEnv();
+	const { worker, connection } = await createWorker({ settings });
+	process.stdout.write(`worker ready: ${settings.address} namespace=${settings.namespace} taskQueue=${settings.taskQueue} encryption=${settings.payloadKeys ? 'on' : 'off'}\n`);
+	try {
+		await worker.run();
+	} finally {
+		await connection.close();
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});
