@@ -50,9 +50,10 @@ export async function csvDelimiter(path: string, delimiter?: string): Promise<st
  * Rows before `startRow` are parsed but not turned into objects. Returns the number of rows.
  */
 export async function* readCsv(path: string, delimiter: string | undefined, startRow: number, limits: ReadLimits, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
+	const separator = await csvDelimiter(path, delimiter);
 	const source = createReadStream(path, { highWaterMark: 256 * 1024 });
 	const parser = parse({
-		delimiter: await csvDelimiter(path, delimiter),
+		delimiter: separator,
 		bom: true,
 		skip_empty_lines: true,
 		relax_column_count: true,

@@ -1,7 +1,7 @@
 import { readCsv } from './csvReader';
 import { readJsonArray } from './jsonArrayReader';
 import { readJsonl } from './jsonlReader';
-import { DEFAULT_READ_LIMITS, detectFormat, FileError, type FileRow, type FileSpec, type ReadOptions } from './types';
+import { DEFAULT_READ_LIMITS, detectFormat, type FileRow, type FileSpec, type ReadOptions } from './types';
 import { readXlsx } from './xlsxReader';
 
 /**
@@ -19,7 +19,7 @@ export function readRows(file: FileSpec, options: ReadOptions = {}): AsyncGenera
 	const format = detectFormat(file);
 	const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
 	const startRow = options.startRow ?? 0;
-	if (!Number.isInteger(startRow) || startRow < 0) throw new FileError('LIMIT_EXCEEDED', `startRow must be a whole number >= 0, got ${startRow}`);
+	if (!Number.isInteger(startRow) || startRow < 0) throw new RangeError(`startRow must be a whole number >= 0, got ${startRow}`);
 	const { signal } = options;
 	switch (format) {
 		case 'csv':
@@ -34,9 +34,9 @@ export function readRows(file: FileSpec, options: ReadOptions = {}): AsyncGenera
 }
 
 /**
- * Counts the data rows `readRows` would yield, without materialising any. Cheap for JSONL (a
- * line scan); CSV and JSON are scanned by the parser (roughly a third of a full read); XLSX
- * loads the workbook.
+ * Counts the data rows `readRows` would yield, without materialising any (no row objects, no
+ * JSON.parse). JSONL is a line scan; CSV still runs the parser (quoted fields may hold newlines);
+ * JSON runs the element scanner; XLSX loads the workbook.
  */
 export async function countRows(file: FileSpec, options: Omit<ReadOptions, 'startRow'> = {}): Promise<number> {
 	const rows = readRows(file, { ...options, startRow: Number.MAX_SAFE_INTEGER });

@@ -81,7 +81,7 @@ export async function loadSheet(path: string, sheet: string | undefined, limits:
 	if (isUnsafeKey(name) || !Object.hasOwn(workbook.Sheets, name)) throw new FileError('UNSAFE_INPUT', `${path}: sheet name "${name}" is not supported; rename the sheet`);
 	const data = (workbook.Sheets[name] as XLSX.DenseSheet)['!data'] ?? [];
 	if (data.length > limits.maxXlsxRows + 1) {
-		throw new FileError('LIMIT_EXCEEDED', `${path}: sheet "${name}" has more than ${limits.maxXlsxRows} data rows`);
+		throw new FileError('LIMIT_EXCEEDED', `${path}: sheet "${name}" has more than ${limits.maxXlsxRows} rows below the header; save it as CSV to load large data`);
 	}
 	return data;
 }

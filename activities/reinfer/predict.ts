@@ -66,7 +66,7 @@ export async function predictSegment(client: ReinferClient, input: PredictSegmen
 	await fs.writeFile(input.outputPath, '', { flag: 'a' });
 	await fs.truncate(input.outputPath, bytes);
 	if (input.outputFormat === 'csv' && bytes === 0) {
-		const header = formatCsvRecord(PREDICTION_COLUMNS) + '\n';
+		const header = formatCsvRecord(PREDICTION_COLUMNS);
 		await fs.writeFile(input.outputPath, header);
 		bytes = Buffer.byteLength(header);
 	}
@@ -89,7 +89,8 @@ export async function predictSegment(client: ReinferClient, input: PredictSegmen
 				const record = { row: r, uid, top_label: labels[0]?.name.join(' > ') ?? '', top_probability: labels[0]?.probability ?? '', labels, entities: prediction?.entities ?? [] };
 				return input.outputFormat === 'csv' ? formatCsvRecord(PREDICTION_COLUMNS.map((c) => record[c as keyof typeof record])) : JSON.stringify(record);
 			});
-			const text = `${lines.join('\n')}\n`;
+			// CSV records end with CRLF already (RFC 4180); JSONL lines need their newline.
+			const text = input.outputFormat === 'csv' ? lines.join('') : `${lines.join('\n')}\n`;
 			await fs.appendFile(input.outputPath, text);
 			bytes += Buffer.byteLength(text);
 			predicted += pending.length;

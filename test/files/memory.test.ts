@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { appendFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { mapRowToComment, openResultWriter, readRows, type FileSpec } from '../../activities/files';
 import { tempDir } from './helpers';
@@ -40,28 +41,27 @@ async function readAll(file: FileSpec, startRow = 0): Promise<{ count: number; f
 describe('flat memory on large files', () => {
 	const text = (i: number): string => `Comment ${i}: the delivery was late, "again"\nsecond line ü😀 ${'x'.repeat(i % 200)}`;
 
-	test(`a ${ROWS}-row CSV streams with bounded heap growth, and startRow skips ahead`, async () => {
+	// csv-parse runs ~5x slower inside jest's VM sandbox than in plain node (~1 s per 200k rows there).
+	test(`a ${ROWS}-row CSV streams with bounded heap growth`, async () => {
 		const path = tmp.path('big.csv');
 		await generate(path, 'id,ts,text\r\n', (i) => `${i.toString(16)},2024-05-01T10:00:00Z,"${text(i).replace(/"/g, '""')}"\r\n`);
 		const all = await readAll({ path });
 		expect(all.count).toBe(ROWS);
 		expect(all.growthMb).toBeLessThan(100);
-		const tail = await readAll({ path }, ROWS - 10);
-		expect(tail).toMatchObject({ count: 10, first: ROWS - 10 });
 	});
 
-	test(`a ${ROWS}-row JSONL streams with bounded heap growth`, async () => {
+	test(`a ${ROWS}-row JSONL streams with bounded heap growth, and startRow skips ahead`, async () => {
 		const path = tmp.path('big.jsonl');
 		await generate(path, '', (i) => `${JSON.stringify({ id: i.toString(16), ts: '2024-05-01T10:00:00Z', text: text(i) })}\n`);
 		const all = await readAll({ path });
 		expect(all.count).toBe(ROWS);
 		expect(all.growthMb).toBeLessThan(100);
+		expect(await readAll({ path }, ROWS - 10)).toMatchObject({ count: 10, first: ROWS - 10 });
 	});
 
 	test(`a ${ROWS}-element JSON array streams with bounded heap growth`, async () => {
 		const path = tmp.path('big.json');
 		await generate(path, '[', (i) => `${i ? ',' : ''}\n  ${JSON.stringify({ id: i.toString(16), ts: '2024-05-01T10:00:00Z', text: text(i) })}`);
-		const { appendFile } = await import('node:fs/promises');
 		await appendFile(path, '\n]\n');
 		const all = await readAll({ path });
 		expect(all.count).toBe(ROWS);

@@ -17,6 +17,11 @@ describe('format detection', () => {
 		expect(() => detectFormat({ path: 'a.dat' })).toThrow(/set format to csv, json, jsonl or xlsx/);
 	});
 
+	test('a missing file rejects (ENOENT) for every format', async () => {
+		for (const ext of ['csv', 'tsv', 'jsonl', 'json', 'xlsx']) await expect(collect({ path: tmp.path(`missing.${ext}`) })).rejects.toThrow(/ENOENT/);
+		await expect(collect({ path: tmp.path('missing.csv'), delimiter: ';' })).rejects.toThrow(/ENOENT/);
+	});
+
 	test('delimiter sniffing ignores delimiters inside quotes', () => {
 		expect(sniffDelimiter('id;text;"a,b,c,d"\r\n1;2;3')).toBe(';');
 		expect(sniffDelimiter('id\ttext\n')).toBe('\t');
@@ -32,7 +37,8 @@ describe('CSV', () => {
 		'2,"line one\r\nline two\nline three",ü€😀\r\n' +
 		'\r\n' +
 		'3,,"trailing"\r\n' +
-		'4,"5"" screen",x\r\n';
+		'4,"5"" screen",x\r\n' +
+		'5,5" screen,y\r\n';
 	const path = tmp.path('tricky.csv');
 	beforeAll(() => writeFileSync(path, csv, 'utf8'));
 
@@ -43,13 +49,15 @@ describe('CSV', () => {
 			{ row: 1, values: { id: '2', text: 'line one\r\nline two\nline three', note: 'ü€😀' } },
 			{ row: 2, values: { id: '3', text: '', note: 'trailing' } },
 			{ row: 3, values: { id: '4', text: '5" screen', note: 'x' } },
+			{ row: 4, values: { id: '5', text: '5" screen', note: 'y' } },
 		]);
 	});
 
 	test('startRow skips rows and keeps their indexes; countRows agrees', async () => {
-		expect((await collect({ path }, { startRow: 2 })).map((r) => r.values.id)).toEqual(['3', '4']);
+		expect((await collect({ path }, { startRow: 2 })).map((r) => r.values.id)).toEqual(['3', '4', '5']);
 		expect(await collect({ path }, { startRow: 99 })).toEqual([]);
-		expect(await countRows({ path })).toBe(4);
+		expect(await countRows({ path })).toBe(5);
+		expect(() => readRows({ path }, { startRow: -1 })).toThrow(RangeError);
 	});
 
 	test('semicolon files (European Excel) are sniffed; explicit delimiter wins', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRows } from '../../activities/files';
 import { startJob } from '../../temporal/jobs';
 import { CSV_MAPPING, writeCommentsCsv } from './fixtures';
 import { TemporalTestEnv } from './env';
@@ -52,4 +53,43 @@ test('bulk sync: a CSV file is validated, batched and synced; invalid rows go to
 			['TextaiJobState', 'completed'],
 		]),
 	);
+});
+
+test('bulk predict: the comments of a synced file are predicted in chunks into CSV and XLSX results', async () => {
+	const file = path.join(env.dir, 'to-predict.csv');
+	await writeCommentsCsv(file, 5000);
+	const predictSource = await createSource('predict-src');
+	await fetch(`${env.emulator.url}/api/v1/datasets/acme/predict-ds`, { method: 'PUT', headers: { 'X-Auth-Token': 'temporal-test-token', 'Content-Type': 'application/json' }, body: JSON.stringify({ dataset: { source_ids: [predictSource] } }) });
+	const sync = await startJob(env.client, 'reinfer.bulkSync', { connection: 'default', owner: 'acme', source: 'predict-src', file: { path: file }, mapping: CSV_MAPPING }, { taskQueue: env.settings.taskQueue, jobId: 'predict-sync' });
+	await sync.result();
+
+	const csvOut = path.join(env.dir, 'predictions.csv');
+	const predict = await startJob(
+		env.client,
+		'reinfer.bulkPredict',
+		{ connection: 'default', owner: 'acme', dataset: 'predict-ds', modelVersion: '2', threshold: 0.5, file: { path: file }, uids: { sourceId: predictSource, mapping: CSV_MAPPING }, outputPath: csvOut, rowsPerActivity: 2000 },
+		{ taskQueue: env.settings.taskQueue, jobId: 'predict-csv' },
+	);
+	const result = await predict.result();
+	expect(result).toMatchObject({ predicted: 5000, skipped: 0, activities: 3, done: true });
+	const lines = fs.readFileSync(csvOut, 'utf8').trim().split('\r\n');
+	expect(lines[0]).toBe('row,uid,top_label,top_probability,labels,entities');
+	expect(lines).toHaveLength(5001);
+	const predictKey = Object.keys(env.emulator.stats().byRoute).find((k) => k.endsWith('/predict-comments'))!;
+	expect(env.emulator.stats().byRoute[predictKey].count).toBe(3); // 2000 + 2000 + 1000, each <= 4096
+
+	const xlsxOut = path.join(env.dir, 'predictions.xlsx');
+	const xlsx = await startJob(
+		env.client,
+		'reinfer.bulkPredict',
+		{ connection: 'default', owner: 'acme', dataset: 'predict-ds', modelVersion: '2', file: { path: file }, uids: { sourceId: predictSource, mapping: CSV_MAPPING }, outputPath: xlsxOut },
+		{ taskQueue: env.settings.taskQueue, jobId: 'predict-xlsx' },
+	);
+	await xlsx.result();
+		let rows = 0;
+	for await (const { values } of readRows({ path: xlsxOut })) {
+		if (rows === 0) expect(String(values.uid)).toBe(`${predictSource}.${'1'.padStart(12, '0')}`);
+		rows++;
+	}
+	expect(rows).toBe(5000);
 });
