@@ -86,8 +86,8 @@ describe('rows from files', () => {
 			['Ticket', 'Created', 'Body', 'Score'],
 			[1234, new Date(Date.UTC(2024, 0, 31, 23, 59, 0)), 'Great service', 4],
 		];
-		XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows, { cellDates: true }), 'Sheet1');
-		writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', cellDates: true }));
+		XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows, { cellDates: true, UTC: true }), 'Sheet1');
+		writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
 		const [row] = await collect({ path });
 		expect(mapRowToComment(row.values, columns, row.row)).toEqual({
 			comment: { id: '1234', timestamp: '2024-01-31T23:59:00.000Z', messages: [{ body: { text: 'Great service' } }], user_properties: { 'number:Score': 4 } },

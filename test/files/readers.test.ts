@@ -196,10 +196,10 @@ describe('XLSX', () => {
 				[],
 				['x7', undefined, undefined, false, '=1+2'],
 			],
-			{ cellDates: true },
+			{ cellDates: true, UTC: true },
 		);
 		XLSX.utils.book_append_sheet(book, sheet, 'Comments');
-		writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', cellDates: true }));
+		writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
 	});
 
 	test('named sheet, typed values, dates as ISO strings, blank rows skipped', async () => {

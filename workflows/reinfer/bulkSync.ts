@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CommentMapping, FileSpec } from '../../activities/files';
 import type { ReinferActivities } from '../../activities/reinfer';
@@ -22,6 +23,8 @@ export interface ReinferBulkSyncInput {
 	errorsFile?: string;
 	/** Continue as new after this many activities even if Temporal does not suggest it yet. */
 	activitiesPerRun?: number;
+	/** How long a silent activity is given before another worker takes it over (default 1 minute). */
+	heartbeatTimeout?: Duration;
 	/** Carried across continueAsNew. */
 	progress?: ReinferBulkSyncProgress;
 }
@@ -35,11 +38,13 @@ export interface ReinferBulkSyncProgress extends SyncCounts {
 
 export const bulkSyncProgress = defineQuery<ReinferBulkSyncProgress>('progress');
 
-const { reinferSyncSegment } = proxyActivities<ReinferActivities>({
-	startToCloseTimeout: '4 hours',
-	heartbeatTimeout: '1 minute',
-	retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+function activities(heartbeatTimeout: Duration = '1 minute') {
+	return proxyActivities<ReinferActivities>({
+		startToCloseTimeout: '4 hours',
+		heartbeatTimeout,
+		retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE },
+	});
+}
 
 /**
  * Bulk-syncs a file of comments into a re:infer source. The file is processed in segments, one
@@ -52,6 +57,7 @@ export async function reinferBulkSync(input: ReinferBulkSyncInput): Promise<Rein
 		? { ...input.progress, runs: input.progress.runs + 1 }
 		: { rows: 0, new: 0, updated: 0, unchanged: 0, invalid: 0, nextRow: 0, activities: 0, runs: 1, done: false };
 	const errorsFile = input.errorsFile ?? `${input.file.path}.errors.jsonl`;
+	const { reinferSyncSegment } = activities(input.heartbeatTimeout);
 	setHandler(bulkSyncProgress, () => progress);
 	setJobState('running');
 
