@@ -15,7 +15,6 @@ import path from 'node:path';
 import { ReinferClient } from '../clients/reinfer';
 import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport';
 import { ConnectionRegistry } from '../activities/shared/connections';
-import { openResultWriter } from '../activities/files';
 import { startReinferEmulator } from '../emulators/reinfer';
 import { startDevServer } from '../scripts/temporal/dev-server';
 import { connectClient } from '../temporal/client';
@@ -24,22 +23,13 @@ import { startJob } from '../temporal/jobs';
 import { createWorker } from '../worker/createWorker';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/searchAttributes';
 import { bulkSyncProgress } from '../workflows/reinfer/bulkSync';
-import { sampleComments } from './sampleComments';
+import { SAMPLE_CSV_MAPPING, writeSampleCsv } from './sampleComments';
 
 const COUNT = Number(process.env.DEMO_COMMENTS ?? 3000);
 const OUT_DIR = path.resolve(process.env.DEMO_OUT_DIR ?? 'demo-output');
 const TOKEN = 'demo-token';
 
 const log = (message: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)}  ${message}\n`);
-
-async function writeSampleCsv(file: string): Promise<void> {
-	const writer = await openResultWriter(file, 'csv', ['ticket_id', 'created', 'subject', 'body', 'sender', 'channel', 'order_value'], { escapeFormulas: false });
-	for (const c of sampleComments(COUNT)) {
-		const m = c.messages[0];
-		await writer.write({ ticket_id: c.id, created: c.timestamp, subject: m.subject?.text, body: m.body.text, sender: m.from, channel: c.user_properties?.['string:channel'], order_value: c.user_properties?.['number:order_value'] });
-	}
-	await writer.close();
-}
 
 async function main(): Promise<void> {
 	Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -73,9 +63,9 @@ async function main(): Promise<void> {
 		log(`created source demo/support-inbox (${source.id}), dataset demo/triage, trigger new-comments`);
 
 		const csv = path.join(OUT_DIR, 'comments.csv');
-		await writeSampleCsv(csv);
+		await writeSampleCsv(csv, COUNT);
 		log(`wrote ${COUNT} sample comments to ${path.relative(process.cwd(), csv)}`);
-		const mapping = { id: 'ticket_id', timestamp: 'created', text: 'body', subject: 'subject', from: 'sender', userProperties: { 'string:channel': 'channel', 'number:order_value': 'order_value' } };
+		const mapping = SAMPLE_CSV_MAPPING;
 		const queue = { taskQueue: settings.taskQueue };
 
 		const sync = await startJob(client, 'reinfer.bulkSync', { connection: 'default', owner: 'demo', source: 'support-inbox', file: { path: csv }, mapping, rowsPerActivity: 1000 }, { ...queue, jobId: 'demo-bulk-sync' });

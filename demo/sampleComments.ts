@@ -1,3 +1,4 @@
+import { openResultWriter } from '../activities/files';
 import type { NewComment } from '../clients/reinfer';
 
 /**
@@ -74,4 +75,39 @@ export function sampleComment(index: number, seed = 1): NewComment {
 /** `count` comments starting at `start`, generated lazily so a million never sit in memory. */
 export function* sampleComments(count: number, seed = 1, start = 0): Generator<NewComment> {
 	for (let i = start; i < start + count; i++) yield sampleComment(i, seed);
+}
+
+export const SAMPLE_CSV_COLUMNS = ['ticket_id', 'created', 'body', 'subject', 'sender', 'channel', 'order_value'];
+
+/** How the sample CSV's columns map to re:infer comment fields. */
+export const SAMPLE_CSV_MAPPING = {
+	id: 'ticket_id',
+	timestamp: 'created',
+	text: 'body',
+	subject: 'subject',
+	from: 'sender',
+	userProperties: { 'string:channel': 'channel', 'number:order_value': 'order_value' },
+};
+
+/** Writes `count` sample comments as CSV; rows whose index is in `invalidRows` get a bad timestamp. */
+export async function writeSampleCsv(path: string, count: number, invalidRows: ReadonlySet<number> = new Set()): Promise<string[]> {
+	const writer = await openResultWriter(path, 'csv', SAMPLE_CSV_COLUMNS, { escapeFormulas: false });
+	const ids: string[] = [];
+	let row = 0;
+	for (const c of sampleComments(count)) {
+		const m = c.messages[0];
+		await writer.write({
+			ticket_id: c.id,
+			created: invalidRows.has(row) ? 'not a date' : c.timestamp,
+			body: m.body.text,
+			subject: m.subject?.text,
+			sender: m.from,
+			channel: c.user_properties?.['string:channel'],
+			order_value: c.user_properties?.['number:order_value'],
+		});
+		if (!invalidRows.has(row)) ids.push(c.id);
+		row++;
+	}
+	await writer.close();
+	return ids;
 }

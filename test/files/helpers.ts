@@ -25,8 +25,11 @@ export const failure = (promise: Promise<unknown>): Promise<any> =>
 		(e: unknown) => e,
 	);
 
-/** A minimal zip archive (deflate), enough to hand-craft XLSX files. */
-export function zip(entries: Record<string, string | Buffer>): Buffer {
+/**
+ * A minimal zip archive (deflate), enough to hand-craft XLSX files. `declaredSize` overrides the
+ * unpacked size written in the headers (0 is what streamed zips declare).
+ */
+export function zip(entries: Record<string, string | Buffer>, declaredSize?: number): Buffer {
 	const locals: Buffer[] = [];
 	const centrals: Buffer[] = [];
 	let offset = 0;
@@ -41,7 +44,7 @@ export function zip(entries: Record<string, string | Buffer>): Buffer {
 		local.writeUInt16LE(8, 8); // deflate
 		local.writeUInt32LE(crc, 14);
 		local.writeUInt32LE(packed.length, 18);
-		local.writeUInt32LE(data.length, 22);
+		local.writeUInt32LE(declaredSize ?? data.length, 22);
 		local.writeUInt16LE(fileName.length, 26);
 		const central = Buffer.alloc(46);
 		central.writeUInt32LE(0x02014b50, 0);
@@ -50,7 +53,7 @@ export function zip(entries: Record<string, string | Buffer>): Buffer {
 		central.writeUInt16LE(8, 10);
 		central.writeUInt32LE(crc, 16);
 		central.writeUInt32LE(packed.length, 20);
-		central.writeUInt32LE(data.length, 24);
+		central.writeUInt32LE(declaredSize ?? data.length, 24);
 		central.writeUInt16LE(fileName.length, 28);
 		central.writeUInt32LE(offset, 42);
 		locals.push(local, fileName, packed);
@@ -81,7 +84,7 @@ const column = (c: number): string => {
  * `sharedStrings` adds raw `<si>` XML; `dimension` overrides the declared range.
  */
 export type RawCell = string | number | { xml: string; at?: number; t?: string } | undefined;
-export function craftXlsx(sheets: Array<{ name: string; rows: RawCell[][]; dimension?: string }>, extraSharedStrings: string[] = []): Buffer {
+export function craftXlsx(sheets: Array<{ name: string; rows: RawCell[][]; dimension?: string }>, extraSharedStrings: string[] = [], declaredSize?: number): Buffer {
 	const strings: string[] = [];
 	const sst = (s: string): number => strings.push(`<t xml:space="preserve">${escapeXml(s)}</t>`) - 1;
 	const worksheets = sheets.map((sheet) => {
@@ -124,5 +127,5 @@ export function craftXlsx(sheets: Array<{ name: string; rows: RawCell[][]; dimen
 		'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${allStrings.length}" uniqueCount="${allStrings.length}">${allStrings.join('')}</sst>`,
 	};
 	worksheets.forEach((xml, i) => (entries[`xl/worksheets/sheet${i + 1}.xml`] = xml));
-	return zip(entries);
+	return zip(entries, declaredSize);
 }

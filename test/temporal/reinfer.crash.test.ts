@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { startJob } from '../../temporal/jobs';
 import { bulkSyncProgress } from '../../workflows/reinfer/bulkSync';
-import { CSV_MAPPING, writeCommentsCsv } from './fixtures';
-import { REINFER_TOKEN, TemporalTestEnv } from './env';
+import { SAMPLE_CSV_MAPPING as CSV_MAPPING, writeSampleCsv as writeCommentsCsv } from '../../demo/sampleComments';
+import { REINFER_TOKEN, LocalStack } from '../../scripts/temporal/localStack';
 
 jest.setTimeout(300_000);
 
-let env: TemporalTestEnv;
+let env: LocalStack;
 afterAll(async () => env?.stop());
 
 async function waitForComments(sourceId: string, atLeast: number): Promise<number> {
@@ -18,7 +18,7 @@ async function waitForComments(sourceId: string, atLeast: number): Promise<numbe
 }
 
 test('SIGKILL of the worker at two points of a 20,000-comment bulk sync: the job completes with exactly the expected comments', async () => {
-	env = await new TemporalTestEnv().start();
+	env = await new LocalStack().start();
 	const res = await fetch(`${env.emulator.url}/api/v1/sources/acme/crash`, { method: 'PUT', headers: { 'X-Auth-Token': REINFER_TOKEN, 'Content-Type': 'application/json' }, body: '{"source":{}}' });
 	const sourceId = ((await res.json()) as { source: { id: string } }).source.id;
 	const file = path.join(env.dir, 'twenty-thousand.csv');

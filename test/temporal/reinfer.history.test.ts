@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { startJob } from '../../temporal/jobs';
-import { CSV_MAPPING, writeCommentsCsv } from './fixtures';
-import { REINFER_TOKEN, TemporalTestEnv } from './env';
+import { SAMPLE_CSV_MAPPING as CSV_MAPPING, writeSampleCsv as writeCommentsCsv } from '../../demo/sampleComments';
+import { REINFER_TOKEN, LocalStack } from '../../scripts/temporal/localStack';
 
 jest.setTimeout(300_000);
 
-let env: TemporalTestEnv;
+let env: LocalStack;
 beforeAll(async () => {
-	env = await new TemporalTestEnv().start();
+	env = await new LocalStack().start();
 	await env.startWorker();
 });
 afterAll(async () => env?.stop());

@@ -2,22 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readRows } from '../../activities/files';
 import { startJob } from '../../temporal/jobs';
-import { CSV_MAPPING, writeCommentsCsv } from './fixtures';
-import { TemporalTestEnv } from './env';
+import { SAMPLE_CSV_MAPPING as CSV_MAPPING, writeSampleCsv as writeCommentsCsv } from '../../demo/sampleComments';
+import { LocalStack, REINFER_TOKEN } from '../../scripts/temporal/localStack';
 
 jest.setTimeout(300_000);
 
-let env: TemporalTestEnv;
+let env: LocalStack;
 let sourceId: string;
 
 beforeAll(async () => {
-	env = await new TemporalTestEnv().start();
+	env = await new LocalStack().start();
 	await env.startWorker();
 });
 afterAll(async () => env?.stop());
 
 async function createSource(name: string): Promise<string> {
-	const res = await fetch(`${env.emulator.url}/api/v1/sources/acme/${name}`, { method: 'PUT', headers: { 'X-Auth-Token': 'temporal-test-token', 'Content-Type': 'application/json' }, body: JSON.stringify({ source: { title: name } }) });
+	const res = await fetch(`${env.emulator.url}/api/v1/sources/acme/${name}`, { method: 'PUT', headers: { 'X-Auth-Token': REINFER_TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ source: { title: name } }) });
 	return ((await res.json()) as { source: { id: string } }).source.id;
 }
 
@@ -59,7 +59,7 @@ test('bulk predict: the comments of a synced file are predicted in chunks into C
 	const file = path.join(env.dir, 'to-predict.csv');
 	await writeCommentsCsv(file, 5000);
 	const predictSource = await createSource('predict-src');
-	await fetch(`${env.emulator.url}/api/v1/datasets/acme/predict-ds`, { method: 'PUT', headers: { 'X-Auth-Token': 'temporal-test-token', 'Content-Type': 'application/json' }, body: JSON.stringify({ dataset: { source_ids: [predictSource] } }) });
+	await fetch(`${env.emulator.url}/api/v1/datasets/acme/predict-ds`, { method: 'PUT', headers: { 'X-Auth-Token': REINFER_TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ dataset: { source_ids: [predictSource] } }) });
 	const sync = await startJob(env.client, 'reinfer.bulkSync', { connection: 'default', owner: 'acme', source: 'predict-src', file: { path: file }, mapping: CSV_MAPPING }, { taskQueue: env.settings.taskQueue, jobId: 'predict-sync' });
 	await sync.result();
 

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startJob } from '../../temporal/jobs';
 import { pauseSignal, resumeSignal, stopSignal, streamProgress } from '../../workflows/reinfer/streamConsumer';
-import { TemporalTestEnv, REINFER_TOKEN } from './env';
+import { LocalStack, REINFER_TOKEN } from '../../scripts/temporal/localStack';
 
 jest.setTimeout(180_000);
 
-let env: TemporalTestEnv;
+let env: LocalStack;
 let sourceId: string;
 const api = (p: string, method: string, body?: unknown) =>
 	fetch(`${env.emulator.url}/api/v1/${p}`, { method, headers: { 'X-Auth-Token': REINFER_TOKEN, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
@@ -29,7 +29,7 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutM
 }
 
 beforeAll(async () => {
-	env = await new TemporalTestEnv().start();
+	env = await new LocalStack().start();
 	await env.startWorker({ TEXTAI_SINK_N8N_HEADERS: JSON.stringify({ 'X-Sink-Token': 'sink-secret' }) });
 	sourceId = (await api('sources/acme/stream-src', 'PUT', { source: {} })).source.id;
 	await api('datasets/acme/stream-ds', 'PUT', { dataset: { source_ids: [sourceId] } });
