@@ -23,6 +23,11 @@ export class ConfigurationError extends Error {
 	override readonly name = 'ConfigurationError';
 }
 
+/** The environment variable holding one field of a connection, e.g. TEXTAI_REINFER_EU_PROD_TOKEN. */
+export function envName(platform: string, name: string, field: string): string {
+	return `TEXTAI_${platform}_${name}_${field}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
 type Store = Record<string, Record<string, Record<string, unknown>>>;
 
 export class ConnectionRegistry {
@@ -40,14 +45,14 @@ export class ConnectionRegistry {
 	private field(platform: string, name: string, field: string): unknown {
 		const fromFile = this.file[platform]?.[name]?.[field];
 		if (fromFile !== undefined) return fromFile;
-		return this.env[`TEXTAI_${platform}_${name}_${field}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_')];
+		return this.env[envName(platform, name, field)];
 	}
 
 	reinfer(name: string): ReinferConnection {
 		const baseUrl = this.field('reinfer', name, 'url') ?? this.field('reinfer', name, 'baseUrl');
 		const token = this.field('reinfer', name, 'token');
 		if (typeof baseUrl !== 'string' || typeof token !== 'string' || !baseUrl || !token) {
-			throw new ConfigurationError(`re:infer connection "${name}" is not configured on this worker (set TEXTAI_REINFER_${name.toUpperCase()}_URL and _TOKEN, or TEXTAI_CONNECTIONS_FILE)`);
+			throw new ConfigurationError(`re:infer connection "${name}" is not configured on this worker (set ${envName('reinfer', name, 'url')} and ${envName('reinfer', name, 'token')}, or TEXTAI_CONNECTIONS_FILE)`);
 		}
 		return { baseUrl, token };
 	}

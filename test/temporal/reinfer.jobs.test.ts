@@ -27,7 +27,7 @@ test('bulk sync: a CSV file is validated, batched and synced; invalid rows go to
 	const ids = await writeCommentsCsv(file, 3000, new Set([10, 1500, 2999]));
 	env.emulator.faults.set([
 		{ path: '/sync', kind: 'http5xx', rate: 0.1 },
-		{ path: '/sync', kind: 'http429', rate: 0.05, retryAfter: 0 },
+		{ path: '/sync', kind: 'http429', rate: 0.05, retryAfter: 1 },
 		{ path: '/sync', kind: 'drop', rate: 0.05 },
 	]);
 	const handle = await startJob(env.client, 'reinfer.bulkSync', { connection: 'default', owner: 'acme', source: 'bulk', file: { path: file }, mapping: CSV_MAPPING, batchSize: 200, rowsPerActivity: 1000, activitiesPerRun: 1 }, { taskQueue: env.settings.taskQueue, jobId: 'bulk-sync-1' });
