@@ -49,26 +49,19 @@ export async function csvDelimiter(path: string, delimiter?: string): Promise<st
  * be misaligned otherwise). Malformed quoting ends the read with a FileError naming the line.
  * Rows before `startRow` are parsed but not turned into objects. Returns the number of rows.
  */
-export async function* readCsv(path: string, delimiter: string | undefined, startRow: number, limits: ReadLimits, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
+export async function* readCsv(path: string, delimiter: string | undefined, startRow: number, limits: ReadLimits, signal?: AbortSignal, startOffset?: number): AsyncGenerator<FileRow, number> {
 	const separator = await csvDelimiter(path, delimiter);
-	const source = createReadStream(path, { highWaterMark: 256 * 1024 });
-	const parser = parse({
-		delimiter: separator,
-		bom: true,
-		skip_empty_lines: true,
-		relax_column_count: true,
-		// A stray quote inside an unquoted field (`5" screen`) is kept as text, as Excel does.
-		relax_quotes: true,
-		// Bounds memory when a quote is never closed.
-		max_record_size: limits.maxRecordChars,
-	});
+	// Resuming at a known offset: the header comes from the file's start, the rows from the offset.
+	let keys: Array<string | undefined> | undefined = startOffset === undefined ? undefined : await readHeader(path, separator, limits);
+	const base = startOffset ?? 0;
+	const source = createReadStream(path, { highWaterMark: 256 * 1024, start: base });
+	const parser = csvParser(separator, limits);
 	source.on('error', (error) => parser.destroy(error));
 	source.pipe(parser);
 
-	let keys: Array<string | undefined> | undefined;
-	let row = 0;
+	let row = startOffset === undefined ? 0 : startRow;
 	try {
-		for await (const record of parser as AsyncIterable<string[]>) {
+		for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
 			checkAborted(signal);
 			if (!keys) {
 				keys = headerKeys(record);
@@ -79,7 +72,7 @@ export async function* readCsv(path: string, delimiter: string | undefined, star
 					record.length === keys.length
 						? toRecord(keys, record)
 						: errorRow(`expected ${keys.length} fields (as in the header), got ${record.length}`);
-				yield { row, values };
+				yield { row, values, offset: base + info.bytes };
 			}
 			row++;
 		}
@@ -91,4 +84,32 @@ export async function* readCsv(path: string, delimiter: string | undefined, star
 		parser.destroy();
 	}
 	return row;
+}
+
+function csvParser(separator: string, limits: ReadLimits) {
+	return parse({
+		info: true,
+		delimiter: separator,
+		bom: true,
+		skip_empty_lines: true,
+		relax_column_count: true,
+		// A stray quote inside an unquoted field (`5" screen`) is kept as text, as Excel does.
+		relax_quotes: true,
+		// Bounds memory when a quote is never closed.
+		max_record_size: limits.maxRecordChars,
+	});
+}
+
+/** The header record's keys, parsed from the start of the file. */
+async function readHeader(path: string, separator: string, limits: ReadLimits): Promise<Array<string | undefined>> {
+	const source = createReadStream(path, { highWaterMark: 64 * 1024 });
+	const parser = csvParser(separator, limits);
+	source.pipe(parser);
+	try {
+		for await (const { record } of parser as AsyncIterable<{ record: string[] }>) return headerKeys(record);
+		throw new FileError('PARSE_ERROR', `${path}: the file has no header row`);
+	} finally {
+		source.destroy();
+		parser.destroy();
+	}
 }

@@ -8,12 +8,13 @@ import { checkAborted, type FileRow, type ReadLimits } from './types';
  * caller can report it and carry on. Lines before `startRow` are counted, not parsed.
  * Returns the number of rows in the file.
  */
-export async function* readJsonl(path: string, startRow: number, limits: ReadLimits, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
-	let row = 0;
-	for await (const line of readLines(path, limits.maxRecordChars * 3)) {
+export async function* readJsonl(path: string, startRow: number, limits: ReadLimits, signal?: AbortSignal, startOffset?: number): AsyncGenerator<FileRow, number> {
+	// Starting at a known offset means the rows before it need not be scanned at all.
+	let row = startOffset === undefined ? 0 : startRow;
+	for await (const { text, end } of readLines(path, limits.maxRecordChars * 3, startOffset ?? 0)) {
 		checkAborted(signal);
-		if (line.trim() === '') continue;
-		if (row >= startRow) yield { row, values: parseRecord(line) };
+		if (text.trim() === '') continue;
+		if (row >= startRow) yield { row, values: parseRecord(text), offset: end };
 		row++;
 	}
 	return row;

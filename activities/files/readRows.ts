@@ -23,9 +23,9 @@ export function readRows(file: FileSpec, options: ReadOptions = {}): AsyncGenera
 	const { signal } = options;
 	switch (format) {
 		case 'csv':
-			return readCsv(file.path, file.delimiter, startRow, limits, signal);
+			return readCsv(file.path, file.delimiter, startRow, limits, signal, options.startOffset);
 		case 'jsonl':
-			return readJsonl(file.path, startRow, limits, signal);
+			return readJsonl(file.path, startRow, limits, signal, options.startOffset);
 		case 'json':
 			return readJsonArray(file.path, startRow, limits, signal);
 		case 'xlsx':

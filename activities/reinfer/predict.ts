@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import fs from 'node:fs/promises';
 import { MAX_PREDICT_BATCH, type ReinferClient } from '../../clients/reinfer';
+import type { FilePosition } from '../shared/orderedProgress';
 import { formatCsvRecord, mapRowToComment, openResultWriter, readRows, type CommentMapping, type FileSpec } from '../files';
 
 /** Which comments to predict: a column of uids, or the comments of a file synced into a source. */
@@ -20,6 +21,8 @@ export interface PredictSegmentInput {
 	outputPath: string;
 	outputFormat: 'jsonl' | 'csv';
 	startRow: number;
+	/** Byte offset of `startRow` (CSV/JSONL input), from the previous segment. */
+	startOffset?: number;
 	/** Size of the output file when this segment starts (from the previous segment's result). */
 	startBytes: number;
 	maxRows: number;
@@ -28,6 +31,7 @@ export interface PredictSegmentInput {
 
 export interface PredictSegmentResult {
 	nextRow: number;
+	nextOffset?: number;
 	done: boolean;
 	predicted: number;
 	skipped: number;
@@ -35,7 +39,7 @@ export interface PredictSegmentResult {
 }
 
 interface Checkpoint {
-	row: number;
+	position: FilePosition;
 	bytes: number;
 	predicted: number;
 	skipped: number;
@@ -70,16 +74,16 @@ export async function predictSegment(client: ReinferClient, input: PredictSegmen
 		await fs.writeFile(input.outputPath, header);
 		bytes = Buffer.byteLength(header);
 	}
-	const from = resume?.row ?? input.startRow;
+	const from: FilePosition = resume?.position ?? { row: input.startRow, offset: input.startOffset };
 	const end = input.startRow + input.maxRows;
 	const chunkSize = Math.min(input.chunkSize ?? MAX_PREDICT_BATCH, MAX_PREDICT_BATCH);
 	let predicted = resume?.predicted ?? 0;
 	let skipped = resume?.skipped ?? 0;
 	let pending: Array<{ row: number; uid: string }> = [];
-	let row = from;
+	let at: FilePosition = from;
 	let exhausted = true;
 
-	const flush = async (checkpointRow: number) => {
+	const flush = async () => {
 		if (pending.length) {
 			const result = await client.predictComments(input.owner, input.dataset, input.modelVersion, pending.map((p) => p.uid), { threshold: input.threshold });
 			const byUid = new Map(result.predictions.map((p) => [p.uid, p]));
@@ -96,22 +100,22 @@ export async function predictSegment(client: ReinferClient, input: PredictSegmen
 			predicted += pending.length;
 			pending = [];
 		}
-		ctx.heartbeat({ row: checkpointRow, bytes, predicted, skipped } satisfies Checkpoint);
+		ctx.heartbeat({ position: at, bytes, predicted, skipped } satisfies Checkpoint);
 	};
 
-	for await (const { row: index, values } of readRows(input.file, { startRow: from, signal: ctx.cancellationSignal })) {
+	for await (const { row: index, values, offset } of readRows(input.file, { startRow: from.row, startOffset: from.offset, signal: ctx.cancellationSignal })) {
 		if (index >= end) {
 			exhausted = false;
 			break;
 		}
-		row = index + 1;
+		at = { row: index + 1, offset };
 		const uid = uidOf(values, input.uids, index);
 		if (uid) pending.push({ row: index, uid });
 		else skipped++;
-		if (pending.length >= chunkSize) await flush(row);
+		if (pending.length >= chunkSize) await flush();
 	}
-	await flush(exhausted ? row : end);
-	return { nextRow: exhausted ? row : end, done: exhausted, predicted, skipped, bytes };
+	await flush();
+	return { nextRow: at.row, nextOffset: at.offset, done: exhausted, predicted, skipped, bytes };
 }
 
 /** Converts the JSONL results to an XLSX workbook (held in memory: up to Excel's row limit). */

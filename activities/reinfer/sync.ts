@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import PQueue from 'p-queue';
 import { MAX_SYNC_BATCH, type NewComment, type ReinferClient } from '../../clients/reinfer';
 import { appendJsonl, mapRowToComment, readRows, type CommentMapping, type FileSpec } from '../files';
-import { OrderedProgress } from '../shared/orderedProgress';
+import { OrderedProgress, type FilePosition } from '../shared/orderedProgress';
 
 export interface SyncSegmentInput {
 	connection: string;
@@ -12,6 +12,8 @@ export interface SyncSegmentInput {
 	mapping: CommentMapping;
 	/** First data row of this segment. */
 	startRow: number;
+	/** Byte offset of `startRow` (CSV/JSONL), from the previous segment: no rescan of earlier rows. */
+	startOffset?: number;
 	/** Rows this activity handles before returning (the workflow schedules the next segment). */
 	maxRows: number;
 	batchSize?: number;
@@ -31,11 +33,12 @@ export interface SyncCounts {
 export interface SyncSegmentResult {
 	counts: SyncCounts;
 	nextRow: number;
+	nextOffset?: number;
 	done: boolean;
 }
 
 interface Checkpoint {
-	row: number;
+	position: FilePosition;
 	counts: SyncCounts;
 }
 
@@ -50,7 +53,7 @@ const zero = (): SyncCounts => ({ rows: 0, new: 0, updated: 0, unchanged: 0, inv
 export async function syncSegment(client: ReinferClient, input: SyncSegmentInput): Promise<SyncSegmentResult> {
 	const ctx = Context.current();
 	const resume = ctx.info.heartbeatDetails as Checkpoint | undefined;
-	const from = resume?.row ?? input.startRow;
+	const from: FilePosition = resume?.position ?? { row: input.startRow, offset: input.startOffset };
 	const end = input.startRow + input.maxRows;
 	const batchSize = Math.min(input.batchSize ?? MAX_SYNC_BATCH, MAX_SYNC_BATCH);
 	const concurrency = Math.max(1, input.concurrency ?? 4);
@@ -60,23 +63,25 @@ export async function syncSegment(client: ReinferClient, input: SyncSegmentInput
 	let failure: unknown;
 	let batchIndex = 0;
 	let batch: NewComment[] = [];
-	let batchStart = from;
+	let batchStart = from.row;
 	let invalidInBatch = 0;
-	let row = from;
+	/** The position after the last row handled. */
+	let at: FilePosition = from;
 	let exhausted = true;
 
-	const flush = (endRow: number) => {
+	const flush = () => {
 		const comments = batch;
-		const counts: SyncCounts = { ...zero(), rows: endRow - batchStart, invalid: invalidInBatch };
+		const end = at;
+		const counts: SyncCounts = { ...zero(), rows: end.row - batchStart, invalid: invalidInBatch };
 		const index = batchIndex++;
 		batch = [];
 		invalidInBatch = 0;
-		batchStart = endRow;
+		batchStart = end.row;
 		void queue.add(async () => {
 			try {
 				const result = comments.length ? await client.syncBatch(input.owner, input.source, comments) : { new: 0, updated: 0, unchanged: 0 };
-				progress.complete(index, endRow, { ...counts, ...result });
-				ctx.heartbeat({ row: progress.committedRow, counts: progress.committed } satisfies Checkpoint);
+				progress.complete(index, end, { ...counts, ...result });
+				ctx.heartbeat({ position: progress.position, counts: progress.committed } satisfies Checkpoint);
 			} catch (error) {
 				failure ??= error;
 				queue.clear();
@@ -85,13 +90,13 @@ export async function syncSegment(client: ReinferClient, input: SyncSegmentInput
 	};
 
 	try {
-		for await (const { row: index, values } of readRows(input.file, { startRow: from, signal: ctx.cancellationSignal })) {
+		for await (const { row: index, values, offset } of readRows(input.file, { startRow: from.row, startOffset: from.offset, signal: ctx.cancellationSignal })) {
 			if (index >= end) {
 				exhausted = false;
 				break;
 			}
 			if (failure) break;
-			row = index + 1;
+			at = { row: index + 1, offset };
 			const mapped = mapRowToComment(values, input.mapping, index);
 			if (mapped.issues) {
 				await errors.write({ row: index, issues: mapped.issues });
@@ -100,16 +105,16 @@ export async function syncSegment(client: ReinferClient, input: SyncSegmentInput
 				batch.push(mapped.comment);
 			}
 			if (batch.length >= batchSize) {
-				flush(row);
+				flush();
 				// Backpressure: never hold more than `concurrency` batches beyond the one being read.
 				await queue.onSizeLessThan(concurrency);
 			}
 		}
-		if (!failure) flush(exhausted ? row : end);
+		if (!failure) flush();
 		await queue.onIdle();
 	} finally {
 		await errors.close();
 	}
 	if (failure) throw failure;
-	return { counts: progress.committed, nextRow: exhausted ? row : end, done: exhausted };
+	return { counts: progress.committed, nextRow: at.row, nextOffset: at.offset, done: exhausted };
 }

@@ -44,7 +44,7 @@ describe('CSV', () => {
 
 	test('RFC 4180 content reads back exactly; header keys have no BOM', async () => {
 		const rows = await collect({ path });
-		expect(rows).toEqual([
+		expect(rows.map(({ row, values }) => ({ row, values }))).toEqual([
 			{ row: 0, values: { id: '1', text: 'Hello, "world"', note: 'plain' } },
 			{ row: 1, values: { id: '2', text: 'line one\r\nline two\nline three', note: 'ü€😀' } },
 			{ row: 2, values: { id: '3', text: '', note: 'trailing' } },

@@ -31,7 +31,7 @@ test('a job naming a connection the worker does not have fails at once with a cl
 		(e: unknown) => e,
 	);
 	expect(error).toBeInstanceOf(WorkflowFailedError);
-	const cause = (error as WorkflowFailedError).cause?.cause;
+	const cause = (error as WorkflowFailedError).cause?.cause as (Error & { type?: string }) | undefined;
 	expect(cause?.message).toBe('re:infer connection "eu-prod" is not configured on this worker (set TEXTAI_REINFER_EU_PROD_URL and TEXTAI_REINFER_EU_PROD_TOKEN, or TEXTAI_CONNECTIONS_FILE)');
 	expect((cause as { type?: string }).type).toBe('ConfigurationError');
 	const description = await handle.describe();

@@ -22,6 +22,7 @@ export interface ReinferBulkPredictInput {
 
 export interface ReinferBulkPredictProgress {
 	nextRow: number;
+	nextOffset?: number;
 	bytes: number;
 	predicted: number;
 	skipped: number;
@@ -65,10 +66,11 @@ export async function reinferBulkPredict(input: ReinferBulkPredictInput): Promis
 				outputPath: streamPath,
 				outputFormat,
 				startRow: progress.nextRow,
+				startOffset: progress.nextOffset,
 				startBytes: progress.bytes,
 				maxRows: input.rowsPerActivity ?? 100_000,
 			});
-			Object.assign(progress, { nextRow: segment.nextRow, bytes: segment.bytes, done: segment.done });
+			Object.assign(progress, { nextRow: segment.nextRow, nextOffset: segment.nextOffset, bytes: segment.bytes, done: segment.done });
 			progress.predicted += segment.predicted;
 			progress.skipped += segment.skipped;
 			progress.activities++;

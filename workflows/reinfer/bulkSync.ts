@@ -31,6 +31,8 @@ export interface ReinferBulkSyncInput {
 
 export interface ReinferBulkSyncProgress extends SyncCounts {
 	nextRow: number;
+	/** Byte offset of nextRow in CSV/JSONL files. */
+	nextOffset?: number;
 	activities: number;
 	runs: number;
 	done: boolean;
@@ -73,6 +75,7 @@ export async function reinferBulkSync(input: ReinferBulkSyncInput): Promise<Rein
 				file: input.file,
 				mapping: input.mapping,
 				startRow: progress.nextRow,
+				startOffset: progress.nextOffset,
 				maxRows: input.rowsPerActivity ?? 50_000,
 				batchSize: input.batchSize,
 				concurrency: input.concurrency,
@@ -80,6 +83,7 @@ export async function reinferBulkSync(input: ReinferBulkSyncInput): Promise<Rein
 			});
 			for (const key of ['rows', 'new', 'updated', 'unchanged', 'invalid'] as const) progress[key] += segment.counts[key];
 			progress.nextRow = segment.nextRow;
+			progress.nextOffset = segment.nextOffset;
 			progress.done = segment.done;
 			progress.activities++;
 		} catch (error) {
