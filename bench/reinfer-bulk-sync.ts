@@ -26,8 +26,11 @@ function peakRssMb(pid: number): number {
 	return Math.round(kb / 1024);
 }
 
-async function createSource(url: string, name: string): Promise<void> {
-	await fetch(`${url}/api/v1/sources/acme/${name}`, { method: 'PUT', headers: { 'X-Auth-Token': REINFER_TOKEN, 'Content-Type': 'application/json' }, body: '{"source":{}}' });
+const headers = { 'X-Auth-Token': REINFER_TOKEN, 'Content-Type': 'application/json' };
+
+async function createSource(url: string, name: string): Promise<string> {
+	const res = await fetch(`${url}/api/v1/sources/acme/${name}`, { method: 'PUT', headers, body: '{"source":{}}' });
+	return ((await res.json()) as { source: { id: string } }).source.id;
 }
 
 /** The baseline: read, map and sync with the shared client, no Temporal. */
@@ -63,14 +66,17 @@ async function main(): Promise<void> {
 		const worker = await env.startWorker();
 		const client = new ReinferClient({ baseUrl: env.emulator.url, transport: axiosTransport(), sleep: timerSleep, auth: { headers: async () => ({ 'X-Auth-Token': REINFER_TOKEN }), secrets: () => [REINFER_TOKEN] } });
 		for (const n of sizes) {
+			if (global.gc) global.gc();
 			const file = path.join(env.dir, `bench-${n}.csv`);
 			await writeCommentsCsv(file, n);
-			await createSource(env.emulator.url, `direct-${n}`);
+			const directSource = await createSource(env.emulator.url, `direct-${n}`);
 			await createSource(env.emulator.url, `temporal-${n}`);
 
 			const t0 = process.hrtime.bigint();
 			const direct = await directLoop(client, file, `direct-${n}`);
 			const directSec = Number(process.hrtime.bigint() - t0) / 1e9;
+			// Free the emulator's memory so both runs meet it in the same state.
+			await fetch(`${env.emulator.url}/api/v1/sources/id:${directSource}`, { method: 'DELETE', headers });
 
 			const t1 = process.hrtime.bigint();
 			const handle = await startJob(

@@ -14,6 +14,14 @@ import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/searchAttributes';
 export const REPO = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..'] : []));
 export const REINFER_TOKEN = 'local-stack-token';
 
+/** The node arguments of package.json's `worker` script ("node <flags> dist/worker/main.js"). */
+function workerArgs(): string[] {
+	const script = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { worker: string } }).scripts.worker;
+	const [command, ...args] = script.split(/\s+/);
+	if (command !== 'node') throw new Error(`package.json "worker" script must start with node, got: ${script}`);
+	return args;
+}
+
 /**
  * A local stack for tests and benchmarks: a real Temporal dev server, the re:infer emulator, and
  * worker processes started from the built `dist/worker/main.js` exactly as `npm run worker` does.
@@ -59,9 +67,9 @@ export class LocalStack {
 		};
 	}
 
-	/** Starts `node dist/worker/main.js` and resolves once it polls its task queue. */
+	/** Starts the worker as `npm run worker` does (same node flags) and resolves once it polls. */
 	async startWorker(extra: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
-		const child = spawn(process.execPath, [path.join(REPO, 'dist', 'worker', 'main.js')], { env: this.workerEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, workerArgs(), { cwd: REPO, env: this.workerEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] });
 		this.workers.add(child);
 		child.on('exit', () => this.workers.delete(child));
 		await new Promise<void>((resolve, reject) => {
