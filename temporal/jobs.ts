@@ -1,20 +1,16 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { reinferBulkPredict, reinferBulkSync, reinferStreamConsumer } from '../workflows';
+import { JOBS, type JobName } from '../clients/temporal/jobs';
 import { TEXTAI_JOB_KIND, TEXTAI_JOB_STATE, TEXTAI_PLATFORM } from '../workflows/searchAttributes';
 
 /**
- * The catalogue of jobs: one entry per workflow, with the platform and kind the Temporal UI
- * lists them by. Starting a job is idempotent: the same job id while it runs returns the
- * running execution instead of starting a second one.
+ * The catalogue of jobs lives in `clients/temporal/jobs.ts` (plain data shared with the n8n node):
+ * one entry per workflow, with the platform and kind the Temporal UI lists them by. Starting a job
+ * is idempotent: the same job id returns the execution that has it, running or finished, instead
+ * of starting a second one (unless `rerun` asks for a new run of a finished job).
  */
-export const JOBS = {
-	'reinfer.bulkSync': { workflowType: 'reinferBulkSync', platform: 'reinfer', kind: 'bulk-sync' },
-	'reinfer.bulkPredict': { workflowType: 'reinferBulkPredict', platform: 'reinfer', kind: 'bulk-predict' },
-	'reinfer.streamConsumer': { workflowType: 'reinferStreamConsumer', platform: 'reinfer', kind: 'stream-consumer' },
-} as const;
-
-export type JobName = keyof typeof JOBS;
+export { JOBS, isJobName, type JobName } from '../clients/temporal/jobs';
 
 export interface JobInputs {
 	'reinfer.bulkSync': Parameters<typeof reinferBulkSync>[0];
@@ -22,14 +18,12 @@ export interface JobInputs {
 	'reinfer.streamConsumer': Parameters<typeof reinferStreamConsumer>[0];
 }
 
-export function isJobName(name: string): name is JobName {
-	return Object.prototype.hasOwnProperty.call(JOBS, name);
-}
-
 export interface StartJobOptions {
 	taskQueue: string;
-	/** Stable id: starting the same id again while it runs returns that run. */
+	/** Stable id: starting the same id again returns that job's execution. */
 	jobId: string;
+	/** Start a new run when a finished job has this id (default: return the finished one). */
+	rerun?: boolean;
 	/** Set false on clusters where the Textai* search attributes are not registered. */
 	searchAttributes?: boolean;
 	memo?: Record<string, unknown>;
@@ -37,20 +31,26 @@ export interface StartJobOptions {
 
 export async function startJob<N extends JobName>(client: Client, name: N, input: JobInputs[N], options: StartJobOptions): Promise<WorkflowHandle> {
 	const job = JOBS[name];
-	return client.workflow.start(job.workflowType, {
-		args: [input],
-		taskQueue: options.taskQueue,
-		workflowId: options.jobId,
-		workflowIdConflictPolicy: 'USE_EXISTING',
-		memo: { job: name, ...options.memo },
-		...(options.searchAttributes === false
-			? {}
-			: {
-					typedSearchAttributes: new TypedSearchAttributes([
-						{ key: TEXTAI_PLATFORM, value: job.platform },
-						{ key: TEXTAI_JOB_KIND, value: job.kind },
-						{ key: TEXTAI_JOB_STATE, value: 'running' },
-					]),
-				}),
-	});
+	try {
+		return await client.workflow.start(job.workflowType, {
+			args: [input],
+			taskQueue: options.taskQueue,
+			workflowId: options.jobId,
+			workflowIdConflictPolicy: 'USE_EXISTING',
+			workflowIdReusePolicy: options.rerun ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
+			memo: { job: name, ...options.memo },
+			...(options.searchAttributes === false
+				? {}
+				: {
+						typedSearchAttributes: new TypedSearchAttributes([
+							{ key: TEXTAI_PLATFORM, value: job.platform },
+							{ key: TEXTAI_JOB_KIND, value: job.kind },
+							{ key: TEXTAI_JOB_STATE, value: 'running' },
+						]),
+					}),
+		});
+	} catch (error) {
+		if (error instanceof WorkflowExecutionAlreadyStartedError && !options.rerun) return client.workflow.getHandle(options.jobId);
+		throw error;
+	}
 }

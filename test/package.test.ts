@@ -39,9 +39,11 @@ describe('the installable n8n package', () => {
 
 	test('loads the way n8n loads community packages', async () => {
 		const loaded = await loadPackage(REPO_ROOT);
-		expect(Object.keys(loaded.nodeTypes).sort()).toEqual(['n8n-nodes-textai.reinfer', 'n8n-nodes-textai.reinferTrigger']);
-		expect(Object.keys(loaded.credentialTypes)).toContain('reinferApi');
-		const node = loaded.nodeTypes['n8n-nodes-textai.reinfer'] as { description: { usableAsTool?: boolean } };
-		expect(node.description.usableAsTool).toBe(true);
+		expect(Object.keys(loaded.nodeTypes).sort()).toEqual(['n8n-nodes-textai.reinfer', 'n8n-nodes-textai.reinferTrigger', 'n8n-nodes-textai.textaiJobs']);
+		expect(Object.keys(loaded.credentialTypes)).toEqual(expect.arrayContaining(['reinferApi', 'temporalApi']));
+		for (const name of ['n8n-nodes-textai.reinfer', 'n8n-nodes-textai.textaiJobs']) {
+			const node = loaded.nodeTypes[name] as { description: { usableAsTool?: boolean } };
+			expect(node.description.usableAsTool).toBe(true);
+		}
 	});
 });

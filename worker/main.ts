@@ -6,15 +6,20 @@
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { settingsFromEnv } from '../temporal/config';
 import { createWorker } from './createWorker';
+import { startWebhookFromEnv } from './webhookServer';
 
 async function main(): Promise<void> {
 	Runtime.install({ logger: new DefaultLogger((process.env.TEXTAI_LOG_LEVEL as 'INFO') || 'WARN') });
 	const settings = settingsFromEnv();
 	const { worker, connection } = await createWorker({ settings });
+	// TEXTAI_WEBHOOK_PORT set: also accept job starts over authenticated HTTP (worker/webhookServer.ts).
+	const webhook = await startWebhookFromEnv(settings, process.env, (line) => process.stdout.write(`${line}\n`));
+	if (webhook) process.stdout.write(`webhook listening: ${webhook.url}/jobs/<job name>\n`);
 	process.stdout.write(`worker ready: ${settings.address} namespace=${settings.namespace} taskQueue=${settings.taskQueue} encryption=${settings.payloadKeys ? 'on' : 'off'}\n`);
 	try {
 		await worker.run();
 	} finally {
+		await webhook?.close();
 		await connection.close();
 	}
 }

@@ -43,7 +43,12 @@ test('bulk sync: a CSV file is validated, batched and synced; invalid rows go to
 	const stats = env.emulator.stats().faults;
 	expect(stats.total).toBeGreaterThan(0);
 
-	// Starting the same job id again returns the finished run's result, it does not sync again.
+	// Starting the same job id again returns the finished run, it does not sync again.
+	const syncRoute = Object.keys(env.emulator.stats().byRoute).find((k) => k.endsWith('/sync'))!;
+	const syncCalls = env.emulator.stats().byRoute[syncRoute].count;
+	const again = await startJob(env.client, 'reinfer.bulkSync', { connection: 'default', owner: 'acme', source: 'bulk', file: { path: file }, mapping: CSV_MAPPING }, { taskQueue: env.settings.taskQueue, jobId: 'bulk-sync-1' });
+	expect(await again.result()).toEqual(result);
+	expect(env.emulator.stats().byRoute[syncRoute].count).toBe(syncCalls);
 	const description = await handle.describe();
 	expect(description.memo).toMatchObject({ job: 'reinfer.bulkSync' });
 	expect(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value])).toEqual(
