@@ -4,13 +4,21 @@ import { lowerCaseHeaders, NetworkError, type HttpRequest, type HttpResponse, ty
 
 type Context = Pick<IAllExecuteFunctions, 'helpers'>;
 
+export interface N8nTransportOptions {
+	/**
+	 * For credentials with `preAuthentication` (login-token APIs): after a 401 the request is sent
+	 * once more through n8n's own error path, where n8n logs in again (expired token) and retries.
+	 */
+	reauthenticateOn401?: boolean;
+}
+
 /**
  * The shared clients' transport inside n8n: every request goes through
  * `httpRequestWithAuthentication`, so n8n applies the credential (and its preAuthentication
  * login for token-exchange credentials). HTTP statuses are handed back to the client layer,
  * which owns retries and error typing; only a missing response rejects.
  */
-export function n8nTransport(context: Context, credentialType: string): Transport {
+export function n8nTransport(context: Context, credentialType: string, transportOptions: N8nTransportOptions = {}): Transport {
 	return async <T>(request: HttpRequest): Promise<HttpResponse<T>> => {
 		const isBytes = request.body instanceof Uint8Array;
 		const options: IHttpRequestOptions = {
@@ -26,18 +34,39 @@ export function n8nTransport(context: Context, credentialType: string): Transpor
 		if (request.responseType === 'arraybuffer') options.encoding = 'arraybuffer';
 		if (request.responseType === 'text') options.encoding = 'text';
 		if (request.responseType === 'stream') options.encoding = 'stream';
-		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(context as never, credentialType, options)) as {
-				statusCode: number;
-				headers: Record<string, unknown>;
-				body: T;
-			};
-			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
-		} catch (error) {
-			// No response: the client layer decides whether to retry and how to report it.
-			throw NetworkError.fromCause(error);
-		}
+		const send = async (ignoreHttpStatusErrors: boolean) => {
+			try {
+				const response = (await context.helpers.httpRequestWithAuthentication.call(context as never, credentialType, { ...options, ignoreHttpStatusErrors })) as FullResponse<T>;
+				return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
+			} catch (error) {
+				const status = httpStatusOf(error);
+				if (!ignoreHttpStatusErrors && status) return { status, headers: {}, body: errorBodyOf(error) as T };
+				// No response: the client layer decides whether to retry and how to report it.
+				throw NetworkError.fromCause(error);
+			}
+		};
+		const response = await send(true);
+		if (response.status === 401 && transportOptions.reauthenticateOn401) return send(false);
+		return response;
 	};
+}
+
+interface FullResponse<T> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: T;
+}
+
+/** The HTTP status of an error n8n raised for a response (NodeApiError or the axios error inside). */
+function httpStatusOf(error: unknown): number | undefined {
+	const e = error as { httpCode?: unknown; response?: { status?: unknown }; cause?: { response?: { status?: unknown } } };
+	const status = Number(e?.httpCode ?? e?.response?.status ?? e?.cause?.response?.status);
+	return Number.isInteger(status) && status >= 100 ? status : undefined;
+}
+
+function errorBodyOf(error: unknown): unknown {
+	const e = error as { response?: { data?: unknown }; cause?: { response?: { data?: unknown } }; description?: unknown; message?: unknown };
+	return e?.response?.data ?? e?.cause?.response?.data ?? { message: e?.description ?? e?.message };
 }
 
 export const n8nSleep: Sleep = async (ms) => await sleep(ms);
