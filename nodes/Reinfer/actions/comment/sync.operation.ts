@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { ValidationError, type ValidationIssue } from '../../../../clients/core';
-import { MAX_SYNC_BATCH, validateComment, withHexId, type NewComment, type ReinferClient } from '../../../../clients/reinfer';
+import { MAX_SYNC_BATCH, validateComment, withHexId, type ReinferClient } from '../../../../clients/reinfer';
+import { readAndGroup } from '../../../shared/grouping';
 import { toNodeError } from '../../../shared/errors';
 import type { BatchOutcome } from '../../../shared/router';
 import { getSourceRef, sourceLocator, sourceOwnerName, type OwnerName } from '../common';
@@ -49,55 +49,43 @@ export async function executeBatch(
 	{ client, continueOnFail }: { client: ReinferClient; continueOnFail: boolean },
 ): Promise<BatchOutcome[]> {
 	const { hexEncodeIds = false, batchSize = MAX_SYNC_BATCH } = this.getNodeParameter('options', 0, {}) as { hexEncodeIds?: boolean; batchSize?: number };
-	const outcomes: BatchOutcome[] = [];
-	const issues: ValidationIssue[] = [];
-	const groups = new Map<string, { owner: string; name: string; comments: NewComment[]; indices: number[] }>();
 	const sources = new Map<string, Promise<OwnerName>>();
-
-	for (let i = 0; i < items.length; i++) {
-		try {
+	const { groups, outcomes } = await readAndGroup(
+		items.length,
+		async (i) => {
 			const raw = readComment(this, i);
 			const comment = hexEncodeIds ? withHexId(raw) : raw;
-			const problems = validateComment(comment, i);
-			if (problems.length) {
-				issues.push(...problems);
-				outcomes.push({ error: new ValidationError(problems, 're:infer', 'syncComments'), itemIndex: i });
-				continue;
-			}
+			const issues = validateComment(comment, i);
+			if (issues.length) return { value: { comment, source: { owner: '', name: '' } }, issues };
 			const ref = getSourceRef(this, i);
 			const refKey = JSON.stringify(ref);
 			if (!sources.has(refKey)) sources.set(refKey, sourceOwnerName(client, ref));
-			const { owner, name } = await sources.get(refKey)!;
-			const key = `${owner}/${name}`;
-			const group = groups.get(key) ?? { owner, name, comments: [], indices: [] };
-			group.comments.push(comment);
-			group.indices.push(i);
-			groups.set(key, group);
-		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, i);
-			outcomes.push({ error, itemIndex: i });
-		}
-	}
-	if (issues.length && !continueOnFail) throw new ValidationError(issues, 're:infer', 'syncComments');
+			const source = await sources.get(refKey)!;
+			return { value: { comment, source }, issues, key: `${source.owner}/${source.name}` };
+		},
+		{ node: this.getNode(), platform: 're:infer', operation: 'syncComments', continueOnFail },
+	);
 
-	for (const [key, group] of groups) {
+	for (const { key, values, indices } of groups) {
+		const { owner, name } = values[0].source;
+		const comments = values.map((v) => v.comment);
 		let accepted = 0;
 		try {
-			const summary = await client.syncComments(group.owner, group.name, group.comments, {
+			const summary = await client.syncComments(owner, name, comments, {
 				batchSize,
 				onBatch: ({ size }) => (accepted += size),
 			});
-			outcomes.push({ json: { source: key, synced: group.comments.length, ...summary }, pairedItems: group.indices });
+			outcomes.push({ json: { source: key, synced: comments.length, ...summary }, pairedItems: indices });
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, group.indices[0]);
+			const nodeError = toNodeError(this.getNode(), error, indices[0]);
 			nodeError.description = [
 				nodeError.description,
-				`${accepted} of ${group.comments.length} comments for ${key} were accepted before the failure; sync is an upsert by id, so running it again is safe.`,
+				`${accepted} of ${comments.length} comments for ${key} were accepted before the failure; sync is an upsert by id, so running it again is safe.`,
 			]
 				.filter(Boolean)
 				.join('\n');
 			if (!continueOnFail) throw nodeError;
-			outcomes.push(...group.indices.map((itemIndex) => ({ error: nodeError, itemIndex })));
+			outcomes.push(...indices.map((itemIndex) => ({ error: nodeError, itemIndex })));
 		}
 	}
 	return outcomes;

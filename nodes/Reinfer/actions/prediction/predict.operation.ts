@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { ValidationError, type ValidationIssue } from '../../../../clients/core';
-import { validateDocument, type Document, type ReinferClient } from '../../../../clients/reinfer';
+import { validateDocument, type ReinferClient } from '../../../../clients/reinfer';
+import { readAndGroup } from '../../../shared/grouping';
 import { toNodeError } from '../../../shared/errors';
 import { byItemIndex, type BatchOutcome } from '../../../shared/router';
 import { datasetLocator, getDatasetRef } from '../common';
@@ -26,31 +26,20 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 	{ client, continueOnFail }: { client: ReinferClient; continueOnFail: boolean },
 ): Promise<BatchOutcome[]> {
-	const outcomes: BatchOutcome[] = [];
-	const issues: ValidationIssue[] = [];
-	const groups = new Map<string, { owner: string; name: string; version: string; threshold?: number; documents: Document[]; indices: number[] }>();
-	for (let i = 0; i < items.length; i++) {
-		const document = readDocument(this, i);
-		const problems = validateDocument(document, i);
-		if (problems.length) {
-			issues.push(...problems);
-			outcomes.push({ error: new ValidationError(problems, 're:infer', 'predict'), itemIndex: i });
-			continue;
-		}
-		const { owner, name } = getDatasetRef(this, i);
-		const version = String(this.getNodeParameter('modelVersion', i)).trim();
-		const thresholdValue = readThreshold(this, i);
-		const key = JSON.stringify([owner, name, version, thresholdValue]);
-		const group = groups.get(key) ?? { owner, name, version, threshold: thresholdValue, documents: [], indices: [] };
-		group.documents.push(document);
-		group.indices.push(i);
-		groups.set(key, group);
-	}
-	if (issues.length && !continueOnFail) throw new ValidationError(issues, 're:infer', 'predict');
-
-	for (const group of groups.values()) {
+	const { groups, outcomes } = await readAndGroup(
+		items.length,
+		(i) => {
+			const document = readDocument(this, i);
+			const { owner, name } = getDatasetRef(this, i);
+			const target = { owner, name, version: String(this.getNodeParameter('modelVersion', i)).trim(), threshold: readThreshold(this, i) };
+			return { value: { document, target }, issues: validateDocument(document, i), key: JSON.stringify(target) };
+		},
+		{ node: this.getNode(), platform: 're:infer', operation: 'predict', continueOnFail },
+	);
+	for (const group of groups) {
+		const { owner, name, version, threshold } = group.values[0].target;
 		try {
-			const result = await client.predict(group.owner, group.name, group.version, group.documents, { threshold: group.threshold });
+			const result = await client.predict(owner, name, version, group.values.map((v) => v.document), { threshold });
 			group.indices.forEach((itemIndex, k) => {
 				outcomes.push({
 					json: { labels: result.predictions[k] ?? [], ...(result.entities ? { entities: result.entities[k] ?? [] } : {}), model: result.model },

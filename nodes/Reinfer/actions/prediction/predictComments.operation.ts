@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { ValidationError, type ValidationIssue } from '../../../../clients/core';
 import { validateUid, type ReinferClient } from '../../../../clients/reinfer';
+import { readAndGroup } from '../../../shared/grouping';
 import { toNodeError } from '../../../shared/errors';
 import { byItemIndex, type BatchOutcome } from '../../../shared/router';
 import { datasetLocator, getDatasetRef } from '../common';
@@ -30,34 +30,23 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 	{ client, continueOnFail }: { client: ReinferClient; continueOnFail: boolean },
 ): Promise<BatchOutcome[]> {
-	const outcomes: BatchOutcome[] = [];
-	const issues: ValidationIssue[] = [];
-	const groups = new Map<string, { owner: string; name: string; version: string; threshold?: number; uids: string[]; indices: number[] }>();
-	for (let i = 0; i < items.length; i++) {
-		const uid = String(this.getNodeParameter('uid', i, '') ?? '').trim();
-		const problems = validateUid(uid, i);
-		if (problems.length) {
-			issues.push(...problems);
-			outcomes.push({ error: new ValidationError(problems, 're:infer', 'predictComments'), itemIndex: i });
-			continue;
-		}
-		const { owner, name } = getDatasetRef(this, i);
-		const version = String(this.getNodeParameter('modelVersion', i)).trim();
-		const thresholdValue = readThreshold(this, i);
-		const key = JSON.stringify([owner, name, version, thresholdValue]);
-		const group = groups.get(key) ?? { owner, name, version, threshold: thresholdValue, uids: [], indices: [] };
-		group.uids.push(uid);
-		group.indices.push(i);
-		groups.set(key, group);
-	}
-	if (issues.length && !continueOnFail) throw new ValidationError(issues, 're:infer', 'predictComments');
-
-	for (const group of groups.values()) {
+	const { groups, outcomes } = await readAndGroup(
+		items.length,
+		(i) => {
+			const uid = String(this.getNodeParameter('uid', i, '') ?? '').trim();
+			const { owner, name } = getDatasetRef(this, i);
+			const target = { owner, name, version: String(this.getNodeParameter('modelVersion', i)).trim(), threshold: readThreshold(this, i) };
+			return { value: { uid, target }, issues: validateUid(uid, i), key: JSON.stringify(target) };
+		},
+		{ node: this.getNode(), platform: 're:infer', operation: 'predictComments', continueOnFail },
+	);
+	for (const group of groups) {
+		const { owner, name, version, threshold } = group.values[0].target;
 		try {
-			const result = await client.predictComments(group.owner, group.name, group.version, group.uids, { threshold: group.threshold });
+			const result = await client.predictComments(owner, name, version, group.values.map((v) => v.uid), { threshold });
 			const byUid = new Map(result.predictions.map((p) => [p.uid, p]));
 			group.indices.forEach((itemIndex, k) => {
-				const uid = group.uids[k];
+				const uid = group.values[k].uid;
 				const prediction = byUid.get(uid) ?? { uid, labels: [] };
 				outcomes.push({ json: { ...prediction, model: result.model }, pairedItems: [itemIndex] });
 			});
