@@ -1,5 +1,5 @@
 import { startReinferEmulator, type ReinferEmulator } from '../../emulators/reinfer';
-import { RealN8n } from './n8n';
+import { RealN8n } from '../../scripts/e2e/realN8n';
 
 jest.setTimeout(600_000);
 

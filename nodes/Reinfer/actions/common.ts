@@ -62,10 +62,13 @@ function splitOwnerName(value: string, what: string): OwnerName {
 
 export type SourceRef = ({ by: 'name' } & OwnerName) | { by: 'id'; id: string };
 
-export function getSourceRef(ctx: IExecuteFunctions, itemIndex: number, parameter = 'source'): SourceRef {
-	const locator = ctx.getNodeParameter(parameter, itemIndex) as { mode: string; value: string };
+export function toSourceRef(locator: { mode: string; value: string }): SourceRef {
 	if (locator.mode === 'id') return { by: 'id', id: String(locator.value).trim() };
 	return { by: 'name', ...splitOwnerName(String(locator.value), 'Source') };
+}
+
+export function getSourceRef(ctx: IExecuteFunctions, itemIndex: number, parameter = 'source'): SourceRef {
+	return toSourceRef(ctx.getNodeParameter(parameter, itemIndex) as { mode: string; value: string });
 }
 
 /** owner/name of a source, looking the id up when the user picked the source by id. */

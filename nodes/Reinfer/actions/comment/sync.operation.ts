@@ -4,8 +4,9 @@ import { MAX_SYNC_BATCH, validateComment, withHexId, type ReinferClient } from '
 import { readAndGroup } from '../../../shared/grouping';
 import { toNodeError } from '../../../shared/errors';
 import type { BatchOutcome } from '../../../shared/router';
-import { getSourceRef, sourceLocator, sourceOwnerName, type OwnerName } from '../common';
-import { messageInputProperties, readComment } from '../messageInput';
+import { itemParameter } from '../../../shared/parameters';
+import { sourceLocator, sourceOwnerName, toSourceRef, type OwnerName } from '../common';
+import { messageInputProperties, messageReaders } from '../messageInput';
 
 const properties: INodeProperties[] = [
 	sourceLocator({ description: 'The source to add the comments to' }),
@@ -50,14 +51,16 @@ export async function executeBatch(
 ): Promise<BatchOutcome[]> {
 	const { hexEncodeIds = false, batchSize = MAX_SYNC_BATCH } = this.getNodeParameter('options', 0, {}) as { hexEncodeIds?: boolean; batchSize?: number };
 	const sources = new Map<string, Promise<OwnerName>>();
+	const read = messageReaders(this, items);
+	const sourceRef = itemParameter<{ mode: string; value: string }>(this, items, 'source');
 	const { groups, outcomes } = await readAndGroup(
 		items.length,
 		async (i) => {
-			const raw = readComment(this, i);
+			const raw = read.comment(i);
 			const comment = hexEncodeIds ? withHexId(raw) : raw;
 			const issues = validateComment(comment, i);
 			if (issues.length) return { value: { comment, source: { owner: '', name: '' } }, issues };
-			const ref = getSourceRef(this, i);
+			const ref = toSourceRef(sourceRef(i));
 			const refKey = JSON.stringify(ref);
 			if (!sources.has(refKey)) sources.set(refKey, sourceOwnerName(client, ref));
 			const source = await sources.get(refKey)!;

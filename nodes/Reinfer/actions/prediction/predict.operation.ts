@@ -5,7 +5,7 @@ import { readAndGroup } from '../../../shared/grouping';
 import { toNodeError } from '../../../shared/errors';
 import { byItemIndex, type BatchOutcome } from '../../../shared/router';
 import { datasetLocator, getDatasetRef } from '../common';
-import { messageInputProperties, readDocument } from '../messageInput';
+import { messageInputProperties, messageReaders } from '../messageInput';
 import { modelVersion, readThreshold, threshold } from './fields';
 
 const properties: INodeProperties[] = [
@@ -26,10 +26,11 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 	{ client, continueOnFail }: { client: ReinferClient; continueOnFail: boolean },
 ): Promise<BatchOutcome[]> {
+	const read = messageReaders(this, items);
 	const { groups, outcomes } = await readAndGroup(
 		items.length,
 		(i) => {
-			const document = readDocument(this, i);
+			const document = read.document(i);
 			const { owner, name } = getDatasetRef(this, i);
 			const target = { owner, name, version: String(this.getNodeParameter('modelVersion', i)).trim(), threshold: readThreshold(this, i) };
 			return { value: { document, target }, issues: validateDocument(document, i), key: JSON.stringify(target) };

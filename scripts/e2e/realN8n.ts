@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+/** The repository root, from scripts/e2e or dist/scripts/e2e. */
+export const REPO = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..'] : []));
 
 /**
  * Real n8n, run headless as its CLI: the package is installed exactly as a user does (its
