@@ -8,6 +8,7 @@ import { SAMPLE_CSV_MAPPING as CSV_MAPPING, writeSampleCsv as writeCommentsCsv }
 import { getFreePort } from '../../scripts/temporal/dev-server';
 import { LocalStack as TemporalTestEnv, REPO } from '../../scripts/temporal/localStack';
 import { bearerMatches } from '../../worker/webhookServer';
+import { JOB_NAMES } from '../../clients/temporal/jobs';
 import { createSource, eventually } from './helpers';
 
 jest.setTimeout(60_000);
@@ -53,7 +54,7 @@ describe('webhook server', () => {
 	test('answers 404 for an unknown job, 400 with a clear message for a bad body, 413 for an oversized one', async () => {
 		const unknown = await post('/jobs/reinfer.nope', { input: {} }, auth);
 		expect(unknown.status).toBe(404);
-		expect(unknown.body).toMatchObject({ error: 'unknown job "reinfer.nope"', jobs: ['reinfer.bulkPredict', 'reinfer.bulkSync', 'reinfer.streamConsumer'] });
+		expect(unknown.body).toMatchObject({ error: 'unknown job "reinfer.nope"', jobs: JOB_NAMES });
 		expect((await post('/elsewhere', {}, auth)).status).toBe(404);
 
 		const notJson = await post('/jobs/reinfer.bulkSync', '{"input":', auth);
