@@ -1,6 +1,14 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { reinferBulkPredict, reinferBulkSync, reinferStreamConsumer } from '../workflows';
+import type { apresTaskBatch } from '../workflows/apres/taskBatch';
+import type { primerBulkPredictions } from '../workflows/primer/bulkPredictions';
+import type { primerDeployAndWait } from '../workflows/primer/deployAndWait';
+import type { luminosoBuildClassifier } from '../workflows/luminoso/buildClassifier';
+import type { luminosoBulkClassify } from '../workflows/luminoso/bulkClassify';
+import type { deepopinionBatchAnalysis } from '../workflows/deepopinion/batchAnalysis';
+import type { deepopinionHitlDocument } from '../workflows/deepopinion/hitlDocument';
+import type { deepopinionTraining } from '../workflows/deepopinion/training';
 import { JOBS, type JobName } from '../clients/temporal/jobs';
 import { TEXTAI_JOB_KIND, TEXTAI_JOB_STATE, TEXTAI_PLATFORM } from '../workflows/searchAttributes';
 
@@ -16,6 +24,14 @@ export interface JobInputs {
 	'reinfer.bulkSync': Parameters<typeof reinferBulkSync>[0];
 	'reinfer.bulkPredict': Parameters<typeof reinferBulkPredict>[0];
 	'reinfer.streamConsumer': Parameters<typeof reinferStreamConsumer>[0];
+	'primer.bulkPredictions': Parameters<typeof primerBulkPredictions>[0];
+	'primer.deployAndWait': Parameters<typeof primerDeployAndWait>[0];
+	'apres.taskBatch': Parameters<typeof apresTaskBatch>[0];
+	'luminoso.buildClassifier': Parameters<typeof luminosoBuildClassifier>[0];
+	'luminoso.bulkClassify': Parameters<typeof luminosoBulkClassify>[0];
+	'deepopinion.batchAnalysis': Parameters<typeof deepopinionBatchAnalysis>[0];
+	'deepopinion.training': Parameters<typeof deepopinionTraining>[0];
+	'deepopinion.hitlDocument': Parameters<typeof deepopinionHitlDocument>[0];
 }
 
 export interface StartJobOptions {

@@ -39,9 +39,9 @@ describe('the installable n8n package', () => {
 
 	test('loads the way n8n loads community packages', async () => {
 		const loaded = await loadPackage(REPO_ROOT);
-		expect(Object.keys(loaded.nodeTypes).sort()).toEqual(['n8n-nodes-textai.reinfer', 'n8n-nodes-textai.reinferTrigger', 'n8n-nodes-textai.textaiJobs']);
-		expect(Object.keys(loaded.credentialTypes)).toEqual(expect.arrayContaining(['reinferApi', 'temporalApi']));
-		for (const name of ['n8n-nodes-textai.reinfer', 'n8n-nodes-textai.textaiJobs']) {
+		expect(Object.keys(loaded.nodeTypes).sort()).toEqual(['n8n-nodes-textai.apres', 'n8n-nodes-textai.apresTrigger', 'n8n-nodes-textai.deepOpinion', 'n8n-nodes-textai.deepOpinionTrigger', 'n8n-nodes-textai.luminosoCompass', 'n8n-nodes-textai.luminosoCompassTrigger', 'n8n-nodes-textai.primerAutomate', 'n8n-nodes-textai.reinfer', 'n8n-nodes-textai.reinferTrigger', 'n8n-nodes-textai.textaiJobs']);
+		expect(Object.keys(loaded.credentialTypes)).toEqual(expect.arrayContaining(['reinferApi', 'temporalApi', 'apresApi', 'primerAutomateApi', 'luminosoCompassApi', 'deepOpinionApi']));
+		for (const name of ['n8n-nodes-textai.reinfer', 'n8n-nodes-textai.textaiJobs', 'n8n-nodes-textai.deepOpinion']) {
 			const node = loaded.nodeTypes[name] as { description: { usableAsTool?: boolean } };
 			expect(node.description.usableAsTool).toBe(true);
 		}

@@ -7,6 +7,8 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { settingsFromEnv } from '../temporal/config';
 import { createWorker } from './createWorker';
 import { startWebhookFromEnv } from './webhookServer';
+import { startApresCallbacksFromEnv } from './apresCallbacks';
+import { startDeepOpinionHitlFromEnv } from './deepopinionHitl';
 
 async function main(): Promise<void> {
 	Runtime.install({ logger: new DefaultLogger((process.env.TEXTAI_LOG_LEVEL as 'INFO') || 'WARN') });
@@ -15,11 +17,19 @@ async function main(): Promise<void> {
 	// TEXTAI_WEBHOOK_PORT set: also accept job starts over authenticated HTTP (worker/webhookServer.ts).
 	const webhook = await startWebhookFromEnv(settings, process.env, (line) => process.stdout.write(`${line}\n`));
 	if (webhook) process.stdout.write(`webhook listening: ${webhook.url}/jobs/<job name>\n`);
+	// TEXTAI_APRES_CALLBACK_PORT set: receive Apres task batch callbacks (worker/apresCallbacks.ts).
+	const apresCallbacks = await startApresCallbacksFromEnv(settings, process.env, (line) => process.stdout.write(`${line}\n`));
+	if (apresCallbacks) process.stdout.write(`apres callbacks listening: ${apresCallbacks.url}/apres/callbacks/...\n`);
+	// TEXTAI_DEEPOPINION_WEBHOOK_PORT set: receive DeepOpinion HITL webhooks (worker/deepopinionHitl.ts).
+	const deepopinionHitl = await startDeepOpinionHitlFromEnv(settings, process.env, (line) => process.stdout.write(`${line}\n`));
+	if (deepopinionHitl) process.stdout.write(`deepopinion hitl webhooks listening: ${deepopinionHitl.url}/deepopinion/hitl/...\n`);
 	process.stdout.write(`worker ready: ${settings.address} namespace=${settings.namespace} taskQueue=${settings.taskQueue} encryption=${settings.payloadKeys ? 'on' : 'off'}\n`);
 	try {
 		await worker.run();
 	} finally {
 		await webhook?.close();
+		await apresCallbacks?.close();
+		await deepopinionHitl?.close();
 		await connection.close();
 	}
 }

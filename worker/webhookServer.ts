@@ -24,6 +24,7 @@ import { checkJobId, checkJobInput, isJobName, JOB_NAMES, JOBS, type JobName } f
 import { connectClient } from '../temporal/client';
 import type { TemporalSettings } from '../temporal/config';
 import { startJob, type JobInputs } from '../temporal/jobs';
+import { HttpProblem, readBody, send, sendProblem } from './http';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MIN_TOKEN_LENGTH = 16;
@@ -47,17 +48,6 @@ export interface WebhookServer {
 	close(): Promise<void>;
 }
 
-class HttpProblem extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly headers: Record<string, string> = {},
-		readonly extra: Record<string, unknown> = {},
-	) {
-		super(message);
-	}
-}
-
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /** Constant-time check of an Authorization header against the token (lengths do not leak either). */
@@ -66,34 +56,6 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 	const presented = match?.[1] ?? '';
 	// Compare fixed-length digests so neither the content nor the length of the token leaks.
 	return timingSafeEqual(digest(presented), digest(token)) && presented.length > 0;
-}
-
-function send(res: http.ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
-	if (res.headersSent) return;
-	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
-	res.end(text);
-}
-
-/** Reads the request body, refusing more than `limit` bytes (413) without buffering the excess. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-	const declared = req.headers['content-length'];
-	if (declared !== undefined && Number(declared) > limit) return Promise.reject(new HttpProblem(413, `request body is larger than ${limit} bytes`));
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size > limit) {
-				reject(new HttpProblem(413, `request body is larger than ${limit} bytes`));
-				req.pause();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
 }
 
 interface StartRequest {
@@ -178,9 +140,7 @@ export function createWebhookHandler(options: WebhookOptions): http.RequestListe
 		handle(req, res).catch((error: unknown) => {
 			if (error instanceof HttpProblem) {
 				// Do not read a body we refuse; close the connection instead of draining it.
-				const headers = req.complete ? error.headers : { ...error.headers, Connection: 'close' };
-				send(res, error.status, { error: error.message, ...error.extra }, headers);
-				if (!req.complete) res.once('finish', () => req.destroy());
+				sendProblem(req, res, error);
 				return;
 			}
 			const message = error instanceof Error ? error.message : String(error);

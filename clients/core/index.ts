@@ -3,3 +3,4 @@ export * from './http';
 export * from './paging';
 export * from './retry';
 export * from './transport';
+export * from './multipart';

@@ -25,6 +25,62 @@ export const JOBS = {
 		description: 'Consume a re:infer trigger continuously and deliver each batch to a sink',
 		required: ['connection', 'owner', 'dataset', 'trigger', 'sink'],
 	},
+	'primer.bulkPredictions': {
+		workflowType: 'primerBulkPredictions',
+		platform: 'primer',
+		kind: 'bulk-predictions',
+		description: 'Upload a file (CSV, JSON, JSONL, XLSX) or take a dataset, run Primer Automate bulk predictions, and stream them into a results file',
+		required: ['connection', 'modelId', 'outputPath'],
+	},
+	'primer.deployAndWait': {
+		workflowType: 'primerDeployAndWait',
+		platform: 'primer',
+		kind: 'deploy',
+		description: 'Deploy the latest version of a Primer Automate model and wait until it serves predictions',
+		required: ['connection', 'modelId'],
+	},
+	'apres.taskBatch': {
+		workflowType: 'apresTaskBatch',
+		platform: 'apres',
+		kind: 'task-batch',
+		description: 'Run an Apres task batch (files, S3 or Azure) to completion, by webhook or polling, into a results file',
+		required: ['connection', 'source', 'outputPath'],
+	},
+	'luminoso.buildClassifier': {
+		workflowType: 'luminosoBuildClassifier',
+		platform: 'luminoso',
+		kind: 'build-classifier',
+		description: 'Upload a documents file to a Luminoso Compass project in batches, build a classifier and wait until it is ready and active',
+		required: ['connection', 'project', 'classifier'],
+	},
+	'luminoso.bulkClassify': {
+		workflowType: 'luminosoBulkClassify',
+		platform: 'luminoso',
+		kind: 'bulk-classify',
+		description: 'Classify every message of a file with a Luminoso Compass project (classify or messages endpoint, batched) into a results file',
+		required: ['connection', 'project', 'file', 'mapping', 'outputPath'],
+	},
+	'deepopinion.batchAnalysis': {
+		workflowType: 'deepopinionBatchAnalysis',
+		platform: 'deepopinion',
+		kind: 'batch-analysis',
+		description: 'Upload a CSV, TXT, JSON, JSONL or XLSX file to DeepOpinion, analyse one column with a model, and write every document with its segments and tags to a results file',
+		required: ['connection', 'file', 'modelId', 'outputPath'],
+	},
+	'deepopinion.training': {
+		workflowType: 'deepopinionTraining',
+		platform: 'deepopinion',
+		kind: 'training',
+		description: 'Train a DeepOpinion model from labeling sessions, wait until it is READY and summarise its metrics',
+		required: ['connection', 'projectId', 'displayName', 'annotationIds'],
+	},
+	'deepopinion.hitlDocument': {
+		workflowType: 'deepopinionHitlDocument',
+		platform: 'deepopinion',
+		kind: 'hitl-document',
+		description: 'Extract a document with DeepOpinion; when a human review is pending, wait for the HITL webhook (polling as a fallback) and write the reviewed result',
+		required: ['connection', 'organizationId', 'projectId', 'modelId', 'file', 'outputPath'],
+	},
 } as const satisfies Record<string, JobDefinition>;
 
 export interface JobDefinition {

@@ -1,0 +1,263 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { ValidationError, type ValidationIssue } from '../../clients/core';
+import { isUuid, PRIMER_PLATFORM, validateRequired, validateUuid, type PrimerClient } from '../../clients/primer';
+import { appendJsonl, detectFormat, readRows, type FileSpec, type ResultWriter } from '../files';
+import type { FilePosition } from '../shared/orderedProgress';
+import { csvHeader, documentRecord, mapRow, uploadHeaders, type PrimerColumns } from './documents';
+import { heartbeatWhile } from './heartbeat';
+
+export type InvalidRowPolicy = 'fail' | 'skip';
+
+export interface CheckJobInput {
+	connection: string;
+	modelId: string;
+	file?: FileSpec;
+	columns?: PrimerColumns;
+	datasetId?: string;
+	displayName?: string;
+	documentType?: string;
+	onInvalidRow?: InvalidRowPolicy;
+	outputPath: string;
+}
+
+export interface CheckJobResult {
+	/** Data rows in the file (0 without a file). */
+	rows: number;
+	/** Rows that cannot be documents (skipped with onInvalidRow "skip"). */
+	invalid: number;
+	/** Documents the dataset holds before the upload (when adding to an existing dataset). */
+	baseDocuments: number;
+}
+
+const RESULT_EXTENSIONS = ['.csv', '.json', '.jsonl', '.xlsx'];
+const MAX_NAMED_ISSUES = 20;
+
+/**
+ * Checks a job's input before anything is written: ids are UUIDs, a file has a known format, a
+ * display name, a text column and no bad rows (unless they may be skipped), the dataset exists.
+ * Every problem found becomes one ValidationError naming rows and fields (non-retryable).
+ */
+export async function checkJob(client: PrimerClient, input: CheckJobInput): Promise<CheckJobResult> {
+	const ctx = Context.current();
+	const issues: ValidationIssue[] = [...validateUuid('modelId', input.modelId)];
+	if (!input.file && !input.datasetId) issues.push({ field: 'file', problem: 'or datasetId is required: the documents to predict' });
+	if (input.datasetId !== undefined) issues.push(...validateUuid('datasetId', input.datasetId));
+	if (!RESULT_EXTENSIONS.some((ext) => String(input.outputPath ?? '').toLowerCase().endsWith(ext))) {
+		issues.push({ field: 'outputPath', problem: `must end with ${RESULT_EXTENSIONS.join(', ')} (the results file format), got ${JSON.stringify(input.outputPath ?? null)}` });
+	}
+	if (input.file) {
+		if (!input.datasetId) issues.push(...validateRequired('displayName', input.displayName).map((i) => ({ ...i, problem: `${i.problem} (the name of the dataset created from the file)` })));
+		if (!input.columns || typeof input.columns.text !== 'string' || input.columns.text === '') issues.push({ field: 'columns.text', problem: 'is required: the file column holding the document text' });
+		detectFormat(input.file); // unknown types: a FileError naming the extension
+	}
+	if (issues.length) throw new ValidationError(issues, PRIMER_PLATFORM, 'bulkPredictions');
+
+	let baseDocuments = 0;
+	if (input.datasetId) {
+		const dataset = (await client.listDatasets()).find((d) => d.id.toLowerCase() === input.datasetId!.toLowerCase());
+		if (!dataset) throw new ValidationError([{ field: 'datasetId', problem: `names no dataset of this organization: ${input.datasetId}` }], PRIMER_PLATFORM, 'bulkPredictions');
+		baseDocuments = dataset.num_documents;
+	}
+	if (!input.file) return { rows: 0, invalid: 0, baseDocuments };
+
+	const format = detectFormat(input.file);
+	const rowIssues: ValidationIssue[] = [];
+	let rows = 0;
+	let invalid = 0;
+	let headerChecked = false;
+	for await (const { row, values } of readRows(input.file, { signal: ctx.cancellationSignal })) {
+		// CSV and XLSX rows carry every header column; JSON objects may omit optional keys.
+		if (!headerChecked && !('__error' in values) && (format === 'csv' || format === 'xlsx')) {
+			headerChecked = true;
+			const missing = (Object.entries(input.columns!) as Array<[string, string]>).filter(([, column]) => column !== undefined && !Object.hasOwn(values, column));
+			if (missing.length) {
+				throw new ValidationError(
+					missing.map(([field, column]) => ({ field: `columns.${field}`, problem: `names the column "${column}", which ${input.file!.path} does not have (columns: ${Object.keys(values).join(', ')})` })),
+					PRIMER_PLATFORM,
+					'bulkPredictions',
+				);
+			}
+		}
+		rows++;
+		const mapped = mapRow(values, input.columns!, row);
+		if (mapped.issues) {
+			invalid++;
+			if (rowIssues.length < MAX_NAMED_ISSUES) rowIssues.push(...mapped.issues);
+		}
+		if (rows % 10_000 === 0) ctx.heartbeat({ rows });
+	}
+	if (rows === 0) throw new ValidationError([{ field: 'file', problem: `${input.file.path} has no data rows` }], PRIMER_PLATFORM, 'bulkPredictions');
+	if (invalid > 0 && (input.onInvalidRow ?? 'fail') === 'fail') {
+		const shown = rowIssues.slice(0, 5).map((i) => `row ${i.itemIndex}: ${i.field === 'row' ? i.problem : `field "${i.field}" ${i.problem}`}`);
+		throw ApplicationFailure.nonRetryable(
+			`Invalid rows in ${input.file.path}: ${shown.join('; ')}${rowIssues.length > 5 ? '; ...' : ''} (${invalid} of ${rows} rows are invalid; rows count data rows from 0, header excluded). Nothing was uploaded: fix the file, or set onInvalidRow to "skip".`,
+			'ValidationError',
+			{ issues: rowIssues, invalid, rows },
+		);
+	}
+	return { rows, invalid, baseDocuments };
+}
+
+export interface UploadFileInput {
+	connection: string;
+	file: FileSpec;
+	columns: PrimerColumns;
+	/** Add to this dataset; without it a new dataset is created (displayName, documentType). */
+	datasetId?: string;
+	displayName?: string;
+	documentType?: string;
+	description?: string;
+	modelId?: string;
+	/** Documents the existing dataset held before this upload (from checkJob). */
+	baseDocuments: number;
+	/** Rows per request (default 10,000) and most bytes per request (default 8 MB). */
+	partRows?: number;
+	partBytes?: number;
+	onInvalidRow?: InvalidRowPolicy;
+	/** Skipped rows go here, one `{row, issues}` line each. */
+	errorsFile: string;
+	/** When the job started (ms): a dataset created by a request whose answer was lost is adopted only if newer. */
+	startedAt: number;
+}
+
+export interface UploadFileResult {
+	datasetId: string;
+	documents: number;
+	skipped: number;
+	parts: number;
+}
+
+interface Checkpoint {
+	datasetId?: string;
+	position: FilePosition;
+	documents: number;
+	skipped: number;
+	parts: number;
+}
+
+class UploadMismatch extends Error {
+	override readonly name = 'UploadMismatch';
+}
+
+/**
+ * Uploads the file's rows as CSV parts: the first creates the dataset (POST datasets:upload),
+ * the rest are appended (PATCH). A heartbeat after each part holds the checkpoint. Appends are
+ * not idempotent, so a retried attempt first compares the dataset's document count with the
+ * checkpoint: parts that landed although their answer was lost are skipped, not sent twice.
+ */
+export async function uploadFile(client: PrimerClient, input: UploadFileInput): Promise<UploadFileResult> {
+	const ctx = Context.current();
+	const partRows = Math.max(1, input.partRows ?? 10_000);
+	const partBytes = Math.max(1024, input.partBytes ?? 8 * 1024 * 1024);
+	const resume = ctx.info.heartbeatDetails as Checkpoint | undefined;
+	const state: Checkpoint = resume ? { ...resume } : { datasetId: input.datasetId, position: { row: 0 }, documents: 0, skipped: 0, parts: 0 };
+	const headers = uploadHeaders(input.columns);
+
+	// A retried attempt: find out what the platform already has.
+	let surplus = 0;
+	if (ctx.info.attempt > 1 || resume) {
+		if (!state.datasetId) state.datasetId = await adoptLostDataset(client, input, partRows);
+		if (state.datasetId) {
+			const dataset = (await client.listDatasets()).find((d) => d.id === state.datasetId);
+			if (!dataset) throw ApplicationFailure.nonRetryable(`dataset ${state.datasetId} disappeared during the upload`, 'UploadMismatch');
+			surplus = dataset.num_documents - (input.baseDocuments + state.documents);
+			if (surplus < 0) throw ApplicationFailure.nonRetryable(`dataset ${state.datasetId} holds ${dataset.num_documents} documents, fewer than the ${input.baseDocuments + state.documents} already uploaded: it was changed during the upload`, 'UploadMismatch');
+		}
+	}
+
+	const errors: ResultWriter | undefined = input.onInvalidRow === 'skip' ? await appendJsonl(input.errorsFile) : undefined;
+	let part: string[] = [];
+	let partDocs = 0;
+	let size = 0;
+	let at: FilePosition = state.position;
+	let skippedInPart = 0;
+
+	const flush = async () => {
+		if (partDocs === 0) {
+			state.position = at;
+			state.skipped += skippedInPart;
+			skippedInPart = 0;
+			return;
+		}
+		if (surplus >= partDocs) {
+			// Already on the platform: an earlier attempt sent it and lost the answer.
+			surplus -= partDocs;
+		} else if (surplus > 0) {
+			throw new UploadMismatch(`dataset ${state.datasetId} holds ${surplus} documents more than uploaded, which is not a whole number of parts: it was changed during the upload`);
+		} else {
+			const body = Buffer.from(csvHeader(input.columns) + part.join(''), 'utf8');
+			const checkpoint = () => ({ ...state });
+			if (state.datasetId) {
+				await heartbeatWhile(ctx, checkpoint, client.appendDataset(state.datasetId, body, { filetype: 'csv', headers, ...(state.parts === 0 && input.modelId ? { modelId: input.modelId } : {}) }));
+			} else {
+				const created = await heartbeatWhile(
+					ctx,
+					checkpoint,
+					client.uploadDataset(body, {
+						filetype: 'csv',
+						headers,
+						displayName: input.displayName,
+						documentType: input.documentType || 'Other',
+						description: input.description,
+						modelId: input.modelId,
+					}),
+				);
+				state.datasetId = created.dataset_id;
+			}
+		}
+		state.documents += partDocs;
+		state.skipped += skippedInPart;
+		state.parts++;
+		state.position = at;
+		ctx.heartbeat({ ...state } satisfies Checkpoint);
+		part = [];
+		partDocs = 0;
+		size = 0;
+		skippedInPart = 0;
+	};
+
+	try {
+		for await (const { row, values, offset } of readRows(input.file, { startRow: state.position.row, startOffset: state.position.offset, signal: ctx.cancellationSignal })) {
+			const mapped = mapRow(values, input.columns, row);
+			at = { row: row + 1, offset };
+			if (mapped.issues) {
+				// checkJob stopped the job unless bad rows may be skipped.
+				await errors?.write({ row, issues: mapped.issues });
+				skippedInPart++;
+				continue;
+			}
+			if (row % 5_000 === 0) ctx.heartbeat({ ...state } satisfies Checkpoint);
+			const record = documentRecord(mapped.document, input.columns);
+			part.push(record);
+			partDocs++;
+			size += record.length;
+			if (partDocs >= partRows || size >= partBytes) await flush();
+		}
+		await flush();
+		if (surplus > 0) throw new UploadMismatch(`dataset ${state.datasetId} holds ${surplus} documents more than this file has: it was changed during the upload`);
+	} catch (error) {
+		if (error instanceof UploadMismatch) throw ApplicationFailure.nonRetryable(error.message, 'UploadMismatch');
+		throw error;
+	} finally {
+		await errors?.close();
+	}
+	if (!state.datasetId) throw new ValidationError([{ field: 'file', problem: `${input.file.path} has no valid rows to upload` }], PRIMER_PLATFORM, 'bulkPredictions');
+	return { datasetId: state.datasetId, documents: state.documents, skipped: state.skipped, parts: state.parts };
+}
+
+/**
+ * The dataset a lost first request created: same display name, created since the job started,
+ * holding at most one part. Undefined when there is none (the request never took effect).
+ */
+async function adoptLostDataset(client: PrimerClient, input: UploadFileInput, partRows: number): Promise<string | undefined> {
+	if (input.datasetId) return input.datasetId;
+	const since = input.startedAt - 60_000;
+	const candidates = (await client.listDatasets()).filter(
+		(d) => d.display_name === input.displayName && Date.parse(d.creation_date) >= since && d.num_documents <= partRows && isUuid(d.id),
+	);
+	if (candidates.length > 1) {
+		throw ApplicationFailure.nonRetryable(`cannot tell which of ${candidates.length} datasets named "${input.displayName}" this job created: use a unique display name`, 'UploadMismatch');
+	}
+	return candidates[0]?.id;
+}

@@ -1,0 +1,5 @@
+export * from './client';
+export * from './csv';
+export * from './routes';
+export * from './types';
+export * from './validation';

@@ -1,0 +1,4 @@
+export * from './client';
+export * from './routes';
+export * from './types';
+export * from './validation';

@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { ValidationError } from '../../../../clients/core';
+import { DEFAULT_POST_BATCH, LUMINOSO_PLATFORM, MAX_POST_BATCH, validateMessage, type LuminosoClient, type NewMessage } from '../../../../clients/luminoso';
+import { toNodeError } from '../../../shared/errors';
+import type { BatchOutcome } from '../../../shared/router';
+import { asData, projectId, projectLocator } from '../common';
+import { messageFields, readMessage, readReplace, replaceOptions } from './fields';
+
+const properties: INodeProperties[] = [
+	projectLocator(),
+	...messageFields(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_POST_BATCH },
+				default: DEFAULT_POST_BATCH,
+				description: 'Messages per request (sent as one list)',
+			},
+			...replaceOptions(),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['createMany'] } }, properties);
+
+/**
+ * Saves the messages of all input items as lists of up to Batch Size, each returned classified.
+ * Every item is checked before the first request. With Replace, the first request replaces the
+ * matching messages and the next ones add to it. Output: one item per message saved.
+ */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	{ client, continueOnFail }: { client: LuminosoClient; continueOnFail: boolean },
+): Promise<BatchOutcome[]> {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const batchSize = (options.batchSize as number | undefined) ?? DEFAULT_POST_BATCH;
+	const { replace, filters } = readReplace(options);
+	const outcomes: BatchOutcome[] = [];
+	const issues: ValidationError['issues'] = [];
+	const groups = new Map<string, { messages: NewMessage[]; indices: number[] }>();
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const message = readMessage(this, i, 'addMessages');
+			const problems = validateMessage(message, i);
+			if (problems.length) {
+				issues.push(...problems);
+				outcomes.push({ error: new ValidationError(problems, LUMINOSO_PLATFORM, 'addMessages'), itemIndex: i });
+				continue;
+			}
+			const project = projectId(this, i);
+			const group = groups.get(project) ?? { messages: [], indices: [] };
+			group.messages.push(message);
+			group.indices.push(i);
+			groups.set(project, group);
+		} catch (error) {
+			if (!continueOnFail) throw toNodeError(this.getNode(), error, i);
+			outcomes.push({ error, itemIndex: i });
+		}
+	}
+	if (issues.length && !continueOnFail) throw new ValidationError(issues, LUMINOSO_PLATFORM, 'addMessages');
+	// Replacing while some items were rejected would delete messages their senders meant to keep.
+	if (replace && issues.length) throw new ValidationError(issues, LUMINOSO_PLATFORM, 'addMessages');
+
+	for (const [project, group] of groups) {
+		let sent = 0;
+		try {
+			await client.addMessages(project, group.messages, {
+				batchSize,
+				replace,
+				filters,
+				onBatch: ({ size, results }) => {
+					results.forEach((message, k) => outcomes.push({ json: asData(message), pairedItems: [group.indices[sent + k]] }));
+					sent += size;
+				},
+			});
+		} catch (error) {
+			const nodeError = toNodeError(this.getNode(), error, group.indices[sent]);
+			nodeError.description = [nodeError.description, `${sent} of ${group.messages.length} messages were saved to project ${project} before the failure.`].filter(Boolean).join('\n');
+			if (!continueOnFail) throw nodeError;
+			outcomes.push(...group.indices.slice(sent).map((itemIndex) => ({ error: nodeError, itemIndex })));
+		}
+	}
+	return outcomes;
+}
