@@ -21,14 +21,12 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { callbackListenFromEnv, callbackSettingsFromEnv, parseCallbackPath, verifyCallbackToken } from '../activities/apres/callback';
 import { parseWebhookEvent } from '../clients/apres';
-import { connectClient } from '../temporal/client';
 import type { TemporalSettings } from '../temporal/config';
 import { apresCallbackUpdate, type ApresCallbackEvent, type CallbackRejection } from '../workflows/apres/taskBatch';
-import { HttpProblem, readBody, send, sendProblem } from './http';
+import { HttpProblem, listen, type ListeningServer, problemAware, readJson, send, withOwnClient } from './http';
 
 export const DEFAULT_CALLBACK_MAX_BODY_BYTES = 64 * 1024;
 
@@ -43,12 +41,7 @@ export interface ApresCallbackOptions {
 	log?: (line: string) => void;
 }
 
-export interface ApresCallbackServer {
-	url: string;
-	port: number;
-	server: http.Server;
-	close(): Promise<void>;
-}
+export type ApresCallbackServer = ListeningServer;
 
 const STATUS: Record<CallbackRejection, number> = { BatchMismatch: 409, StaleCallback: 410, NotReady: 503, Duplicate: 200, JobFinished: 200, BadEvent: 400 };
 
@@ -99,13 +92,7 @@ export function createApresCallbackHandler(options: ApresCallbackOptions): http.
 		if (!target) throw new HttpProblem(404, 'not found');
 		if (req.method !== 'POST') throw new HttpProblem(405, 'method not allowed: use POST', { Allow: 'POST' });
 		if (!verifyCallbackToken(options.secret, target.jobId, target.nonce, target.token)) throw new HttpProblem(401, 'invalid callback token');
-		const raw = await readBody(req, limit);
-		let body: unknown;
-		try {
-			body = JSON.parse(raw.toString('utf8'));
-		} catch {
-			throw new HttpProblem(400, 'the body is not JSON');
-		}
+		const body = await readJson(req, limit);
 		const { event, problems } = parseWebhookEvent(body);
 		if (!event) throw new HttpProblem(400, `not a task batch notification: ${problems.join('; ')}`);
 		const result = await deliver(target.jobId, { nonce: target.nonce, ...event });
@@ -113,42 +100,15 @@ export function createApresCallbackHandler(options: ApresCallbackOptions): http.
 		send(res, result.status, result.body, result.headers);
 	}
 
-	return (req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (error instanceof HttpProblem) {
-				sendProblem(req, res, error);
-				return;
-			}
-			log(`apres callback: could not reach the job: ${error instanceof Error ? error.message : String(error)}`);
-			send(res, 502, { error: 'the job could not be reached, try again later' }, { 'Retry-After': '10' });
-		});
-	};
+	return problemAware(handle, (res, message) => {
+		log(`apres callback: could not reach the job: ${message}`);
+		send(res, 502, { error: 'the job could not be reached, try again later' }, { 'Retry-After': '10' });
+	});
 }
 
 /** Starts the receiver on host:port (port 0 = a free port). */
-export async function startApresCallbackServer(options: ApresCallbackOptions, listen: { port: number; host?: string }): Promise<ApresCallbackServer> {
-	const server = http.createServer(createApresCallbackHandler(options));
-	server.requestTimeout = 30_000;
-	server.headersTimeout = 10_000;
-	const host = listen.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(listen.port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
-	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-		port,
-		server,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeIdleConnections();
-			}),
-	};
+export async function startApresCallbackServer(options: ApresCallbackOptions, at: { port: number; host?: string }): Promise<ApresCallbackServer> {
+	return listen(createApresCallbackHandler(options), at);
 }
 
 /**
@@ -157,21 +117,8 @@ export async function startApresCallbackServer(options: ApresCallbackOptions, li
  * http://<host>:<port>) as the base of their callback URLs. Uses its own Temporal client.
  */
 export async function startApresCallbacksFromEnv(settings: TemporalSettings, env: NodeJS.ProcessEnv = process.env, log?: (line: string) => void): Promise<ApresCallbackServer | undefined> {
-	const listen = callbackListenFromEnv(env);
-	if (!listen) return undefined;
-	const callbacks = callbackSettingsFromEnv(env)!;
-	const { client, close: closeClient } = await connectClient(settings);
-	try {
-		const receiver = await startApresCallbackServer({ client, secret: callbacks.secret, log }, listen);
-		return {
-			...receiver,
-			close: async () => {
-				await receiver.close();
-				await closeClient();
-			},
-		};
-	} catch (error) {
-		await closeClient();
-		throw error;
-	}
+	const at = callbackListenFromEnv(env);
+	if (!at) return undefined;
+	const { secret } = callbackSettingsFromEnv(env)!;
+	return withOwnClient(settings, (client) => startApresCallbackServer({ client, secret, log }, at));
 }

@@ -21,13 +21,11 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { hitlListenFromEnv, hitlWebhookSettingsFromEnv, parseHitlPath, verifyHitlToken } from '../activities/deepopinion/webhook';
-import { connectClient } from '../temporal/client';
 import type { TemporalSettings } from '../temporal/config';
 import { hitlReviewUpdate, type HitlRejection, type HitlReviewEvent } from '../workflows/deepopinion/hitlDocument';
-import { HttpProblem, readBody, send, sendProblem } from './http';
+import { HttpProblem, listen, type ListeningServer, problemAware, readJson, send, withOwnClient } from './http';
 
 export const DEFAULT_HITL_MAX_BODY_BYTES = 64 * 1024;
 /** Delivery ids answered recently, refused again without asking Temporal (bounded). */
@@ -41,12 +39,7 @@ export interface DeepOpinionHitlOptions {
 	log?: (line: string) => void;
 }
 
-export interface DeepOpinionHitlServer {
-	url: string;
-	port: number;
-	server: http.Server;
-	close(): Promise<void>;
-}
+export type DeepOpinionHitlServer = ListeningServer;
 
 const STATUS: Record<HitlRejection, number> = { BadEvent: 400, StaleCallback: 410, HitlMismatch: 409, DocumentMismatch: 409, Duplicate: 409, NotWaiting: 409 };
 
@@ -99,13 +92,7 @@ export function createDeepOpinionHitlHandler(options: DeepOpinionHitlOptions): h
 		if (!target) throw new HttpProblem(404, 'not found');
 		if (req.method !== 'POST') throw new HttpProblem(405, 'method not allowed: use POST', { Allow: 'POST' });
 		if (!verifyHitlToken(options.secret, target.jobId, target.nonce, target.token)) throw new HttpProblem(401, 'invalid webhook token');
-		const raw = await readBody(req, limit);
-		let body: unknown;
-		try {
-			body = JSON.parse(raw.toString('utf8'));
-		} catch {
-			throw new HttpProblem(400, 'the body is not JSON');
-		}
+		const body = await readJson(req, limit);
 		const event = parseHitlEvent(body, target.nonce);
 		if (typeof event === 'string') throw new HttpProblem(400, `not a HITL review event: ${event}`);
 		const key = `${target.jobId}\n${event.delivery_id}`;
@@ -117,42 +104,15 @@ export function createDeepOpinionHitlHandler(options: DeepOpinionHitlOptions): h
 		send(res, result.status, result.body);
 	}
 
-	return (req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (error instanceof HttpProblem) {
-				sendProblem(req, res, error);
-				return;
-			}
-			log(`deepopinion hitl webhook: could not reach the job: ${error instanceof Error ? error.message : String(error)}`);
-			send(res, 502, { error: 'the job could not be reached, try again later' }, { 'Retry-After': '10' });
-		});
-	};
+	return problemAware(handle, (res, message) => {
+		log(`deepopinion hitl webhook: could not reach the job: ${message}`);
+		send(res, 502, { error: 'the job could not be reached, try again later' }, { 'Retry-After': '10' });
+	});
 }
 
 /** Starts the receiver on host:port (port 0 = a free port). */
-export async function startDeepOpinionHitlServer(options: DeepOpinionHitlOptions, listen: { port: number; host?: string }): Promise<DeepOpinionHitlServer> {
-	const server = http.createServer(createDeepOpinionHitlHandler(options));
-	server.requestTimeout = 30_000;
-	server.headersTimeout = 10_000;
-	const host = listen.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(listen.port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
-	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-		port,
-		server,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeIdleConnections();
-			}),
-	};
+export async function startDeepOpinionHitlServer(options: DeepOpinionHitlOptions, at: { port: number; host?: string }): Promise<DeepOpinionHitlServer> {
+	return listen(createDeepOpinionHitlHandler(options), at);
 }
 
 /**
@@ -161,21 +121,8 @@ export async function startDeepOpinionHitlServer(options: DeepOpinionHitlOptions
  * TEXTAI_DEEPOPINION_WEBHOOK_URL (default http://<host>:<port>) as the base of their URLs.
  */
 export async function startDeepOpinionHitlFromEnv(settings: TemporalSettings, env: NodeJS.ProcessEnv = process.env, log?: (line: string) => void): Promise<DeepOpinionHitlServer | undefined> {
-	const listen = hitlListenFromEnv(env);
-	if (!listen) return undefined;
-	const webhook = hitlWebhookSettingsFromEnv(env)!;
-	const { client, close: closeClient } = await connectClient(settings);
-	try {
-		const receiver = await startDeepOpinionHitlServer({ client, secret: webhook.secret, log }, listen);
-		return {
-			...receiver,
-			close: async () => {
-				await receiver.close();
-				await closeClient();
-			},
-		};
-	} catch (error) {
-		await closeClient();
-		throw error;
-	}
+	const at = hitlListenFromEnv(env);
+	if (!at) return undefined;
+	const { secret } = hitlWebhookSettingsFromEnv(env)!;
+	return withOwnClient(settings, (client) => startDeepOpinionHitlServer({ client, secret, log }, at));
 }

@@ -18,13 +18,11 @@
  */
 import { WorkflowNotFoundError, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { checkJobId, checkJobInput, isJobName, JOB_NAMES, JOBS, type JobName } from '../clients/temporal/jobs';
-import { connectClient } from '../temporal/client';
 import type { TemporalSettings } from '../temporal/config';
 import { startJob, type JobInputs } from '../temporal/jobs';
-import { HttpProblem, readBody, send, sendProblem } from './http';
+import { HttpProblem, listen, type ListeningServer, problemAware, readBody, send, withOwnClient } from './http';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MIN_TOKEN_LENGTH = 16;
@@ -41,12 +39,7 @@ export interface WebhookOptions {
 	log?: (line: string) => void;
 }
 
-export interface WebhookServer {
-	url: string;
-	port: number;
-	server: http.Server;
-	close(): Promise<void>;
-}
+export type WebhookServer = ListeningServer;
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
@@ -136,45 +129,15 @@ export function createWebhookHandler(options: WebhookOptions): http.RequestListe
 		send(res, result.status, result.body);
 	}
 
-	return (req, res) => {
-		handle(req, res).catch((error: unknown) => {
-			if (error instanceof HttpProblem) {
-				// Do not read a body we refuse; close the connection instead of draining it.
-				sendProblem(req, res, error);
-				return;
-			}
-			const message = error instanceof Error ? error.message : String(error);
-			log(`webhook: could not start a job: ${message}`);
-			send(res, 502, { error: `Temporal did not start the job: ${message}` });
-		});
-	};
+	return problemAware(handle, (res, message) => {
+		log(`webhook: could not start a job: ${message}`);
+		send(res, 502, { error: `Temporal did not start the job: ${message}` });
+	});
 }
 
 /** Starts the webhook server on host:port (port 0 = a free port). */
-export async function startWebhookServer(options: WebhookOptions, listen: { port: number; host?: string }): Promise<WebhookServer> {
-	const server = http.createServer(createWebhookHandler(options));
-	server.requestTimeout = 30_000;
-	server.headersTimeout = 10_000;
-	const host = listen.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(listen.port, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
-	const shownHost = host.includes(':') ? `[${host}]` : host;
-	return {
-		url: `http://${shownHost}:${port}`,
-		port,
-		server,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeIdleConnections();
-			}),
-	};
+export async function startWebhookServer(options: WebhookOptions, at: { port: number; host?: string }): Promise<WebhookServer> {
+	return listen(createWebhookHandler(options), at);
 }
 
 /**
@@ -192,21 +155,6 @@ export async function startWebhookFromEnv(settings: TemporalSettings, env: NodeJ
 	if (token.length < MIN_TOKEN_LENGTH) throw new Error(`TEXTAI_WEBHOOK_TOKEN must be set (at least ${MIN_TOKEN_LENGTH} characters) when TEXTAI_WEBHOOK_PORT is`);
 	const maxBodyBytes = env.TEXTAI_WEBHOOK_MAX_BODY_BYTES ? Number(env.TEXTAI_WEBHOOK_MAX_BODY_BYTES) : DEFAULT_MAX_BODY_BYTES;
 	if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new Error('TEXTAI_WEBHOOK_MAX_BODY_BYTES must be a positive integer');
-	const { client, close: closeClient } = await connectClient(settings);
-	try {
-		const webhook = await startWebhookServer(
-			{ client, taskQueue: settings.taskQueue, token, maxBodyBytes, log },
-			{ port, host: env.TEXTAI_WEBHOOK_HOST?.trim() || '127.0.0.1' },
-		);
-		return {
-			...webhook,
-			close: async () => {
-				await webhook.close();
-				await closeClient();
-			},
-		};
-	} catch (error) {
-		await closeClient();
-		throw error;
-	}
+	const host = env.TEXTAI_WEBHOOK_HOST?.trim() || '127.0.0.1';
+	return withOwnClient(settings, (client) => startWebhookServer({ client, taskQueue: settings.taskQueue, token, maxBodyBytes, log }, { port, host }));
 }
