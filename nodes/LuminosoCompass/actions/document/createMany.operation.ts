@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { ValidationError } from '../../../../clients/core';
-import { DEFAULT_POST_BATCH, LUMINOSO_PLATFORM, MAX_POST_BATCH, validateDocument, type LuminosoClient, type NewDocument } from '../../../../clients/luminoso';
+import { DEFAULT_POST_BATCH, LUMINOSO_PLATFORM, MAX_POST_BATCH, validateDocument, type LuminosoClient } from '../../../../clients/luminoso';
 import { toNodeError } from '../../../shared/errors';
+import { readAndGroup } from '../../../shared/grouping';
 import type { BatchOutcome } from '../../../shared/router';
 import { asData, projectId, projectLocator } from '../common';
 import { documentFields, readDocument } from './fields';
@@ -42,45 +42,31 @@ export async function executeBatch(
 	{ client, continueOnFail }: { client: LuminosoClient; continueOnFail: boolean },
 ): Promise<BatchOutcome[]> {
 	const { batchSize = DEFAULT_POST_BATCH } = this.getNodeParameter('options', 0, {}) as { batchSize?: number };
-	const outcomes: BatchOutcome[] = [];
-	const issues: ValidationError['issues'] = [];
-	const groups = new Map<string, { docs: NewDocument[]; indices: number[] }>();
-	for (let i = 0; i < items.length; i++) {
-		try {
+	const { groups, outcomes } = await readAndGroup(
+		items.length,
+		(i) => {
 			const doc = readDocument(this, i);
-			const problems = validateDocument(doc, i);
-			if (problems.length) {
-				issues.push(...problems);
-				outcomes.push({ error: new ValidationError(problems, LUMINOSO_PLATFORM, 'addDocuments'), itemIndex: i });
-				continue;
-			}
-			const project = projectId(this, i);
-			const group = groups.get(project) ?? { docs: [], indices: [] };
-			group.docs.push(doc);
-			group.indices.push(i);
-			groups.set(project, group);
-		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, i);
-			outcomes.push({ error, itemIndex: i });
-		}
-	}
-	if (issues.length && !continueOnFail) throw new ValidationError(issues, LUMINOSO_PLATFORM, 'addDocuments');
+			const issues = validateDocument(doc, i);
+			return { value: doc, issues, key: issues.length ? undefined : projectId(this, i) };
+		},
+		{ node: this.getNode(), platform: LUMINOSO_PLATFORM, operation: 'addDocuments', continueOnFail },
+	);
 
-	for (const [project, group] of groups) {
+	for (const { key: project, values, indices } of groups) {
 		let sent = 0;
 		try {
-			await client.addDocuments(project, group.docs, {
+			await client.addDocuments(project, values, {
 				batchSize,
 				onBatch: ({ size, results }) => {
-					results.forEach((doc, k) => outcomes.push({ json: asData(doc), pairedItems: [group.indices[sent + k]] }));
+					results.forEach((doc, k) => outcomes.push({ json: asData(doc), pairedItems: [indices[sent + k]] }));
 					sent += size;
 				},
 			});
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, group.indices[sent]);
-			nodeError.description = [nodeError.description, `${sent} of ${group.docs.length} documents were added to project ${project} before the failure.`].filter(Boolean).join('\n');
+			const nodeError = toNodeError(this.getNode(), error, indices[sent]);
+			nodeError.description = [nodeError.description, `${sent} of ${values.length} documents were added to project ${project} before the failure.`].filter(Boolean).join('\n');
 			if (!continueOnFail) throw nodeError;
-			outcomes.push(...group.indices.slice(sent).map((itemIndex) => ({ error: nodeError, itemIndex })));
+			outcomes.push(...indices.slice(sent).map((itemIndex) => ({ error: nodeError, itemIndex })));
 		}
 	}
 	return outcomes;

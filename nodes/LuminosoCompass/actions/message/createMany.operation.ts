@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { ValidationError } from '../../../../clients/core';
-import { DEFAULT_POST_BATCH, LUMINOSO_PLATFORM, MAX_POST_BATCH, validateMessage, type LuminosoClient, type NewMessage } from '../../../../clients/luminoso';
+import { DEFAULT_POST_BATCH, LUMINOSO_PLATFORM, MAX_POST_BATCH, validateMessage, type LuminosoClient } from '../../../../clients/luminoso';
 import { toNodeError } from '../../../shared/errors';
+import { readAndGroup } from '../../../shared/grouping';
 import type { BatchOutcome } from '../../../shared/router';
 import { asData, projectId, projectLocator } from '../common';
 import { messageFields, readMessage, readReplace, replaceOptions } from './fields';
@@ -45,49 +46,36 @@ export async function executeBatch(
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const batchSize = (options.batchSize as number | undefined) ?? DEFAULT_POST_BATCH;
 	const { replace, filters } = readReplace(options);
-	const outcomes: BatchOutcome[] = [];
-	const issues: ValidationError['issues'] = [];
-	const groups = new Map<string, { messages: NewMessage[]; indices: number[] }>();
-	for (let i = 0; i < items.length; i++) {
-		try {
+	const { groups, outcomes } = await readAndGroup(
+		items.length,
+		(i) => {
 			const message = readMessage(this, i, 'addMessages');
-			const problems = validateMessage(message, i);
-			if (problems.length) {
-				issues.push(...problems);
-				outcomes.push({ error: new ValidationError(problems, LUMINOSO_PLATFORM, 'addMessages'), itemIndex: i });
-				continue;
-			}
-			const project = projectId(this, i);
-			const group = groups.get(project) ?? { messages: [], indices: [] };
-			group.messages.push(message);
-			group.indices.push(i);
-			groups.set(project, group);
-		} catch (error) {
-			if (!continueOnFail) throw toNodeError(this.getNode(), error, i);
-			outcomes.push({ error, itemIndex: i });
-		}
-	}
-	if (issues.length && !continueOnFail) throw new ValidationError(issues, LUMINOSO_PLATFORM, 'addMessages');
+			const issues = validateMessage(message, i);
+			return { value: message, issues, key: issues.length ? undefined : projectId(this, i) };
+		},
+		{ node: this.getNode(), platform: LUMINOSO_PLATFORM, operation: 'addMessages', continueOnFail },
+	);
 	// Replacing while some items were rejected would delete messages their senders meant to keep.
-	if (replace && issues.length) throw new ValidationError(issues, LUMINOSO_PLATFORM, 'addMessages');
+	const rejected = outcomes.flatMap((o) => ('error' in o && o.error instanceof ValidationError ? o.error.issues : []));
+	if (replace && rejected.length) throw new ValidationError(rejected, LUMINOSO_PLATFORM, 'addMessages');
 
-	for (const [project, group] of groups) {
+	for (const { key: project, values, indices } of groups) {
 		let sent = 0;
 		try {
-			await client.addMessages(project, group.messages, {
+			await client.addMessages(project, values, {
 				batchSize,
 				replace,
 				filters,
 				onBatch: ({ size, results }) => {
-					results.forEach((message, k) => outcomes.push({ json: asData(message), pairedItems: [group.indices[sent + k]] }));
+					results.forEach((message, k) => outcomes.push({ json: asData(message), pairedItems: [indices[sent + k]] }));
 					sent += size;
 				},
 			});
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, group.indices[sent]);
-			nodeError.description = [nodeError.description, `${sent} of ${group.messages.length} messages were saved to project ${project} before the failure.`].filter(Boolean).join('\n');
+			const nodeError = toNodeError(this.getNode(), error, indices[sent]);
+			nodeError.description = [nodeError.description, `${sent} of ${values.length} messages were saved to project ${project} before the failure.`].filter(Boolean).join('\n');
 			if (!continueOnFail) throw nodeError;
-			outcomes.push(...group.indices.slice(sent).map((itemIndex) => ({ error: nodeError, itemIndex })));
+			outcomes.push(...indices.slice(sent).map((itemIndex) => ({ error: nodeError, itemIndex })));
 		}
 	}
 	return outcomes;
