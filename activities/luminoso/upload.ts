@@ -1,9 +1,7 @@
-import { Context } from '@temporalio/activity';
-import PQueue from 'p-queue';
 import type { ValidationIssue } from '../../clients/core';
 import { DEFAULT_POST_BATCH, MAX_POST_BATCH, validateDocument, type LuminosoClient, type NewDocument } from '../../clients/luminoso';
-import { appendJsonl, readRows, rowError, type FileSpec } from '../files';
-import { OrderedProgress, type FilePosition } from '../shared/orderedProgress';
+import { rowError, type FileSpec } from '../files';
+import { runFileSegment } from '../shared/fileSegment';
 
 /** Which columns of the documents file hold what (column names). */
 export interface DocumentMapping {
@@ -44,12 +42,6 @@ export interface UploadSegmentResult {
 	done: boolean;
 }
 
-interface Checkpoint {
-	position: FilePosition;
-	counts: UploadCounts;
-}
-
-const zero = (): UploadCounts => ({ rows: 0, uploaded: 0, invalid: 0 });
 
 function cell(values: Record<string, unknown>, column: string | undefined): string | undefined {
 	if (!column) return undefined;
@@ -83,66 +75,18 @@ export function rowToDocument(values: Record<string, unknown>, mapping: Document
  * to deduplicate on: training tolerates the repeat).
  */
 export async function uploadSegment(client: LuminosoClient, input: UploadSegmentInput): Promise<UploadSegmentResult> {
-	const ctx = Context.current();
-	const resume = ctx.info.heartbeatDetails as Checkpoint | undefined;
-	const from: FilePosition = resume?.position ?? { row: input.startRow, offset: input.startOffset };
-	const end = input.startRow + input.maxRows;
-	const batchSize = Math.min(Math.max(1, input.batchSize ?? DEFAULT_POST_BATCH), MAX_POST_BATCH);
-	const concurrency = Math.max(1, input.concurrency ?? 2);
-	const progress = new OrderedProgress<UploadCounts>(from, resume?.counts ?? zero());
-	const queue = new PQueue({ concurrency });
-	const errors = await appendJsonl(input.errorsFile);
-	let failure: unknown;
-	let batchIndex = 0;
-	let batch: NewDocument[] = [];
-	let batchStart = from.row;
-	let invalidInBatch = 0;
-	let at: FilePosition = from;
-	let exhausted = true;
-
-	const flush = () => {
-		const docs = batch;
-		const stop = at;
-		const counts: UploadCounts = { rows: stop.row - batchStart, uploaded: 0, invalid: invalidInBatch };
-		const index = batchIndex++;
-		batch = [];
-		invalidInBatch = 0;
-		batchStart = stop.row;
-		void queue.add(async () => {
-			try {
-				if (docs.length) await client.addDocumentBatch(input.project, docs);
-				progress.complete(index, stop, { ...counts, uploaded: docs.length });
-				ctx.heartbeat({ position: progress.position, counts: progress.committed } satisfies Checkpoint);
-			} catch (error) {
-				failure ??= error;
-				queue.clear();
-			}
-		});
-	};
-
-	try {
-		for await (const { row, values, offset } of readRows(input.file, { startRow: from.row, startOffset: from.offset, signal: ctx.cancellationSignal })) {
-			if (row >= end) {
-				exhausted = false;
-				break;
-			}
-			if (failure) break;
-			at = { row: row + 1, offset };
-			const mapped = rowToDocument(values, input.mapping, row, input.dataset);
-			if (mapped.issues) {
-				await errors.write({ row, issues: mapped.issues });
-				invalidInBatch++;
-			} else batch.push(mapped.doc!);
-			if (batch.length >= batchSize) {
-				flush();
-				await queue.onSizeLessThan(concurrency);
-			}
-		}
-		if (!failure) flush();
-		await queue.onIdle();
-	} finally {
-		await errors.close();
-	}
-	if (failure) throw failure;
-	return { counts: progress.committed, nextRow: at.row, nextOffset: at.offset, done: exhausted };
+	return runFileSegment<NewDocument, { uploaded: number }>(
+		{ ...input, batchSize: Math.min(Math.max(1, input.batchSize ?? DEFAULT_POST_BATCH), MAX_POST_BATCH), concurrency: Math.max(1, input.concurrency ?? 2) },
+		{
+			zero: () => ({ uploaded: 0 }),
+			map: (values, row) => {
+				const mapped = rowToDocument(values, input.mapping, row, input.dataset);
+				return mapped.issues ? { issues: mapped.issues } : { value: mapped.doc! };
+			},
+			send: async (docs) => {
+				await client.addDocumentBatch(input.project, docs);
+				return { uploaded: docs.length };
+			},
+		},
+	);
 }
