@@ -1,25 +1,67 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 /** The repository root, from scripts/e2e or dist/scripts/e2e. */
 export const REPO = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..'] : []));
 
+/** The n8n release lines the suite runs against (versions and their Node.js: scripts/e2e/ensure-n8n.sh). */
+export type N8nLine = '1' | '2';
+
+/**
+ * The line a test file runs against: the `E2E_N8N_LINE` global of its jest project
+ * (jest.e2e.config.js runs every file once per line), else the E2E_N8N variable, else 1.
+ */
+export function currentLine(): N8nLine {
+	const value = String((globalThis as { E2E_N8N_LINE?: unknown }).E2E_N8N_LINE ?? process.env.E2E_N8N ?? '1');
+	if (value !== '1' && value !== '2') throw new Error(`E2E_N8N must be 1 or 2, got "${value}"`);
+	return value;
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
+export async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as net.AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** Waits until `condition` returns a value other than undefined/false, checking every `intervalMs`. */
+export async function waitUntil<T>(what: string, condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, intervalMs = 100): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await condition();
+		if (value !== undefined && value !== false) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}
+
 /**
  * Real n8n, run headless as its CLI: the package is installed exactly as a user does (its
  * `npm pack` tarball unpacked under the user folder's `.n8n/nodes/node_modules`), credentials and
- * workflows are imported, and `n8n execute` runs them.
+ * workflows are imported, `n8n execute` runs them, and `n8n start` serves active workflows
+ * (webhook and polling triggers) on 127.0.0.1.
  */
 export class RealN8n {
 	readonly userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'textai-n8n-'));
+	readonly line: N8nLine;
+	/** The launcher written by ensure-n8n.sh (runs n8n with the Node.js its line needs). */
 	readonly bin: string;
+	readonly version: string;
 	private readonly env: NodeJS.ProcessEnv;
 	private runs = 0;
+	private port?: number;
+	private server?: N8nServer;
 
-	constructor() {
-		this.bin = execFileSync('bash', [path.join(REPO, 'scripts', 'e2e', 'ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+	constructor(options: { line?: N8nLine } = {}) {
+		this.line = options.line ?? currentLine();
+		this.bin = execFileSync('bash', [path.join(REPO, 'scripts', 'e2e', 'ensure-n8n.sh'), this.line], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+		this.version = /n8n-([^/]+)$/.exec(path.dirname(this.bin))?.[1] ?? 'unknown';
 		this.env = {
 			PATH: process.env.PATH,
 			HOME: process.env.HOME,
@@ -27,12 +69,17 @@ export class RealN8n {
 			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_EXPRESSION_ENGINE: 'legacy',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
 			// `n8n execute` prints its result through the logger at info level.
 			N8N_LOG_LEVEL: 'info',
-			N8N_RUNNERS_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			DB_SQLITE_POOL_SIZE: '0',
+			...(this.line === '1'
+				? // Node 20: isolated-vm (the 1.x expression sandbox option) is not built; no task runners.
+					{ N8N_EXPRESSION_ENGINE: 'legacy', N8N_RUNNERS_ENABLED: 'false' }
+				: {}),
 		};
 		this.installPackage();
 	}
@@ -89,6 +136,31 @@ export class RealN8n {
 		return id;
 	}
 
+	/** Imports several workflows with one CLI run (`import:workflow --separate`); returns their IDs. */
+	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<string[]> {
+		const dir = fs.mkdtempSync(path.join(this.userFolder, 'workflows-'));
+		const ids = workflows.map((workflow) => {
+			const id = (workflow.id as string) ?? randomBytes(8).toString('hex');
+			fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify({ active: false, settings: { executionOrder: 'v1' }, ...workflow, id }));
+			return id;
+		});
+		const result = await this.run(['import:workflow', '--separate', `--input=${dir}`]);
+		if (result.status !== 0) throw new Error(`import:workflow --separate failed:\n${result.stdout}\n${result.stderr}`);
+		return ids;
+	}
+
+	/**
+	 * Marks imported workflows active, so that `n8n start` activates them: `update:workflow
+	 * --active=true` on 1.x, `publish:workflow` on 2.x (where the former is deprecated). One ID per run.
+	 */
+	async activate(ids: string[]): Promise<void> {
+		for (const id of ids) {
+			const args = this.line === '1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+			const result = await this.run(args);
+			if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+		}
+	}
+
 	/** Executes a workflow; returns n8n's raw run data (or throws with n8n's own error output). */
 	async execute(id: string): Promise<ExecuteResult> {
 		const result = await this.run(['execute', `--id=${id}`, '--rawOutput']);
@@ -97,13 +169,94 @@ export class RealN8n {
 		return { status: raw.status ?? (result.status === 0 ? 'success' : 'error'), runData: raw.data?.resultData.runData ?? {}, raw };
 	}
 
+	/**
+	 * `n8n start` on 127.0.0.1 (the same port for every start of this instance, so that registered
+	 * webhook URLs stay valid across a restart), without the editor UI. Resolves once n8n has
+	 * activated the active workflows (it logs the editor URL after that) and serves webhooks.
+	 */
+	async serve(timeoutMs = 180_000): Promise<N8nServer> {
+		if (this.server?.running) throw new Error('n8n is already serving');
+		this.port ??= await freePort();
+		const url = `http://127.0.0.1:${this.port}`;
+		const logFile = path.join(this.userFolder, `start-${++this.runs}.log`);
+		const log = fs.openSync(logFile, 'w');
+		const child = spawn(this.bin, ['start'], {
+			env: {
+				...this.env,
+				N8N_PORT: String(this.port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				N8N_PROTOCOL: 'http',
+				WEBHOOK_URL: `${url}/`,
+				N8N_DISABLE_UI: 'true',
+				N8N_PUBLIC_API_DISABLED: 'true',
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			},
+			stdio: ['ignore', log, log],
+		});
+		fs.closeSync(log);
+		const server = new N8nServer(child, url, logFile);
+		this.server = server;
+		try {
+			await waitUntil(
+				'n8n start to activate the workflows',
+				() => {
+					if (!server.running) throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}):\n${server.logs().slice(-4000)}`);
+					return server.logs().includes('Editor is now accessible via');
+				},
+				timeoutMs,
+				200,
+			);
+		} catch (error) {
+			await server.stop();
+			throw error;
+		}
+		return server;
+	}
+
 	/** The JSON of every item a node output in its first run. */
 	static output(run: ExecuteResult, node: string): Array<Record<string, unknown>> {
 		return (run.runData[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
 	}
 
-	cleanup(): void {
+	async cleanup(): Promise<void> {
+		await this.server?.stop();
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** A running `n8n start`. */
+export class N8nServer {
+	constructor(
+		private readonly child: ChildProcess,
+		/** Base URL, e.g. http://127.0.0.1:5678 */
+		readonly url: string,
+		private readonly logFile: string,
+	) {}
+
+	get running(): boolean {
+		return this.child.exitCode === null && this.child.signalCode === null;
+	}
+
+	/** What n8n printed so far (stdout and stderr). */
+	logs(): string {
+		return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8') : '';
+	}
+
+	/** The production URL of a webhook node: `<url>/webhook/<webhookId>/<path>` (n8n's layout for nodes with a webhookId). */
+	webhookUrl(webhookId: string, webhookPath: string): string {
+		return `${this.url}/webhook/${webhookId}/${webhookPath}`;
+	}
+
+	/** SIGTERM (n8n's graceful shutdown), then SIGKILL if it has not exited within `graceMs`. */
+	async stop(graceMs = 30_000): Promise<void> {
+		if (!this.running) return;
+		const exited = new Promise((resolve) => this.child.once('exit', resolve));
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+		await exited;
+		clearTimeout(timer);
 	}
 }
 

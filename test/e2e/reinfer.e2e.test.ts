@@ -13,7 +13,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([{ id: 'reinfer1', name: 're:infer emulator', type: 'reinferApi', data: { token: TOKEN, baseUrl: emulator.url } }]);
 });
 afterAll(async () => {
-	n8n?.cleanup();
+	await n8n?.cleanup();
 	await emulator?.close();
 });
 
