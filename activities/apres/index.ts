@@ -1,12 +1,13 @@
 import type { ClientEvents } from '../../clients/core';
 import type { ConnectionRegistry } from '../shared/connections';
 import { withFailureTypes } from '../shared/failures';
+import { heartbeating } from '../shared/heartbeating';
 import { callbackSettingsFromEnv } from './callback';
 import { apresClients } from './client';
-import { createTaskBatch, fetchResults, summarize, type CreateTaskBatchInput, type FetchResultsInput } from './taskBatch';
+import { createTaskBatch, fetchResults, summarize, taskBatchWatermark, type CreateTaskBatchInput, type FetchResultsInput } from './taskBatch';
 
 export type { ApresCallbackSettings } from './callback';
-export type { ApresJobSource, AzureBlobSource, CreateTaskBatchInput, CreateTaskBatchResult, FetchResultsInput, FetchResultsResult, ResultsFormat, TaskBatchSummary } from './taskBatch';
+export type { ApresJobSource, AzureBlobSource, CreateTaskBatchInput, CreateTaskBatchResult, FetchResultsInput, FetchResultsResult, ResultsFormat, TaskBatchSummary, TaskBatchWatermark } from './taskBatch';
 
 /**
  * Apres activities. Credentials (the recipe API key, an Azure SAS token) and the callback secret
@@ -17,7 +18,8 @@ export function createApresActivities(connections: ConnectionRegistry, events?: 
 	const callbacks = callbackSettingsFromEnv(env);
 	return withFailureTypes({
 		apresCreateTaskBatch: (input: CreateTaskBatchInput) => createTaskBatch(client(input.connection), callbacks, connections.apres(input.connection).sasToken, input),
-		apresGetTaskBatch: async (input: { connection: string; taskBatchId: string }) => summarize(await client(input.connection).getTaskBatch(input.taskBatchId)),
+		apresTaskBatchWatermark: (input: { connection: string }) => taskBatchWatermark(client(input.connection)),
+		apresGetTaskBatch: async (input: { connection: string; taskBatchId: string }) => summarize(await heartbeating(() => client(input.connection).getTaskBatch(input.taskBatchId))),
 		apresFetchTaskBatchResults: (input: FetchResultsInput) => fetchResults(client(input.connection), input),
 	});
 }

@@ -1,7 +1,12 @@
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ValidationError, type ValidationIssue } from '../../clients/core';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ValidationError, type HttpResponse, type ValidationIssue } from '../../clients/core';
 import {
 	APRES_PLATFORM,
 	statisticsByName,
@@ -10,14 +15,17 @@ import {
 	type Base64File,
 	type DeliveryTimeframe,
 	type S3Location,
+	type Statistic,
 	type Task,
 	type TaskBatch,
 	type TaskBatchCreate,
 	type TaskBatchLocation,
 	type TaskBatchPhase,
 } from '../../clients/apres';
-import { openResultWriter } from '../files';
+import { openResultWriter, readRows, type ResultWriter } from '../files';
+import { heartbeating } from '../shared/heartbeating';
 import { callbackUrl, type ApresCallbackSettings } from './callback';
+import { joinByTaskId, splitJsonMember } from './results';
 
 /** An Azure location as a job input names it: the SAS token comes from the worker's connection. */
 export interface AzureBlobSource {
@@ -39,6 +47,16 @@ export interface CreateTaskBatchInput {
 	webhook?: boolean;
 	/** Largest total size of uploaded files (default 64 MiB): larger sets belong in S3 or Azure. */
 	maxUploadBytes?: number;
+	/** The recipe's batches before this job created one: a retried attempt looks for its batch beyond it. */
+	watermark?: TaskBatchWatermark;
+}
+
+/** Where the recipe's list of batches stood before the job created its own (see createTaskBatch). */
+export interface TaskBatchWatermark {
+	/** created_at of the newest batch (none: the recipe had no batch). */
+	newestCreatedAt?: string;
+	/** The batches created at that very time. */
+	idsAtNewest: string[];
 }
 
 /** The few fields of a batch a workflow keeps (never file contents). */
@@ -58,9 +76,13 @@ export interface CreateTaskBatchResult {
 	/** Whether Apres was given this job's callback URL. */
 	webhook: boolean;
 	files?: number;
+	/** True when an earlier attempt had created the batch (its answer was lost) and this one adopted it. */
+	adopted?: boolean;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** Files read at once when building a base64 upload. */
+export const READ_CONCURRENCY = 4;
 
 export function summarize(batch: TaskBatch): TaskBatchSummary {
 	return {
@@ -124,8 +146,13 @@ async function readFiles(paths: string[], maxBytes: number): Promise<Base64File[
 	});
 	if (total > maxBytes) issues.push({ field: 'source', problem: `holds ${total} bytes, more than the ${maxBytes} a base64 upload allows here: put the files in S3 or Azure and use a location` });
 	if (issues.length) throw new ValidationError(issues, APRES_PLATFORM, 'createTaskBatch');
-	const files: Base64File[] = [];
-	for (const p of paths) files.push({ file: path.basename(p), data: (await fs.readFile(p)).toString('base64') });
+	// A few reads in flight (libuv's thread pool has 4 threads): many small files read about twice as fast.
+	const files: Base64File[] = new Array(paths.length);
+	let next = 0;
+	const reader = async () => {
+		for (let i = next++; i < paths.length; i = next++) files[i] = { file: path.basename(paths[i]), data: (await fs.readFile(paths[i])).toString('base64') };
+	};
+	await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, reader));
 	return files;
 }
 
@@ -145,11 +172,41 @@ function locationOf(source: { location: S3Location | AzureBlobSource }, sasToken
 	return { ...(source.location as AzureBlobSource), sas_token: sasToken };
 }
 
+const createdAt = (batch: TaskBatch) => Date.parse(String(batch.created_at ?? ''));
+
+/** The newest batches of the recipe now: what "created after" means for a retried create. */
+export async function taskBatchWatermark(client: ApresClient): Promise<TaskBatchWatermark> {
+	const batches = await client.listTaskBatches();
+	const newest = Math.max(...batches.map(createdAt).filter((t) => Number.isFinite(t)));
+	if (!Number.isFinite(newest)) return { idsAtNewest: [] };
+	return { newestCreatedAt: new Date(newest).toISOString(), idsAtNewest: batches.filter((b) => createdAt(b) === newest).map((b) => b.id) };
+}
+
+/**
+ * The batch an earlier attempt of this create made, if any: one created after the watermark with
+ * as many estimated tasks as files were sent (any size for a location). Two such batches (another
+ * client created one meanwhile) cannot be told apart: the job fails rather than pay twice.
+ */
+async function createdEarlier(client: ApresClient, watermark: TaskBatchWatermark, files: number | undefined): Promise<TaskBatch | undefined> {
+	const since = watermark.newestCreatedAt === undefined ? -Infinity : Date.parse(watermark.newestCreatedAt);
+	const known = new Set(watermark.idsAtNewest);
+	const candidates = (await client.listTaskBatches()).filter((b) => (createdAt(b) > since || (createdAt(b) === since && !known.has(b.id))) && (files === undefined || Number(b.estimated_size) === files));
+	if (candidates.length > 1) {
+		throw ApplicationFailure.nonRetryable(
+			`An earlier attempt may have created this job's task batch, but ${candidates.length} batches of the recipe fit (${candidates.map((b) => b.id).join(', ')}): not creating another one`,
+			'AmbiguousTaskBatch',
+			{ candidates: candidates.map((b) => b.id) },
+		);
+	}
+	return candidates[0];
+}
+
 /**
  * Creates the job's task batch: files are read here (never passed through Temporal), an Azure
  * SAS token comes from the worker's connection, and the callback URL with this run's token is
- * built here and sent to Apres only. Not retried by the workflow: a repeated create would make a
- * second batch (and cost twice).
+ * built here and sent to Apres only. Creating is not idempotent (a second batch costs twice), so a
+ * retried attempt (the worker died, or the POST failed without a clear answer) first looks for the
+ * batch an earlier attempt created after the workflow's `watermark`, and adopts it.
  */
 export async function createTaskBatch(
 	client: ApresClient,
@@ -165,6 +222,11 @@ export async function createTaskBatch(
 	if (input.deliveryTimeframe !== undefined) Object.assign(payload, { delivery_timeframe: input.deliveryTimeframe, delivery_units: 'days' });
 	const secrets: string[] = [];
 	const useWebhook = input.webhook !== false && callbacks !== undefined;
+	const files = payload.files ? { files: payload.files.length } : {};
+	if (input.watermark && Context.current().info.attempt > 1) {
+		const earlier = await heartbeating(() => createdEarlier(client, input.watermark!, payload.files?.length));
+		if (earlier) return { taskBatch: summarize(earlier), webhook: useWebhook, ...files, adopted: true };
+	}
 	if (input.webhook !== false && callbacks) {
 		const jobId = Context.current().info.workflowExecution?.workflowId;
 		if (!jobId) throw new Error('apresCreateTaskBatch runs inside a job (workflow): its callback URL names the job');
@@ -172,8 +234,8 @@ export async function createTaskBatch(
 		payload.webhook_url = url;
 		secrets.push(token);
 	}
-	const batch = await client.createTaskBatch(payload as TaskBatchCreate, { secrets });
-	return { taskBatch: summarize(batch), webhook: useWebhook, ...(payload.files ? { files: payload.files.length } : {}) };
+	const batch = await heartbeating(() => client.createTaskBatch(payload as TaskBatchCreate, { secrets }));
+	return { taskBatch: summarize(batch), webhook: useWebhook, ...files };
 }
 
 export type ResultsFormat = 'csv' | 'json' | 'jsonl' | 'xlsx';
@@ -203,59 +265,119 @@ export function resultsFormat(outputPath: string): ResultsFormat {
 	throw new ValidationError([{ field: 'outputPath', problem: `must end in .csv, .json, .jsonl or .xlsx, got "${outputPath}"` }], APRES_PLATFORM, 'fetchResults');
 }
 
+type OutputRow = { task_id: string; input?: unknown; output?: unknown; status?: unknown; consensus_score?: unknown };
+type ResultRow = Record<(typeof RESULT_COLUMNS)[number], unknown>;
+
+/** One task's results row, joined with its output row (by task id) when there is one. */
+export function resultRow(task: Task, out: OutputRow | undefined): ResultRow {
+	return {
+		task_id: task.id,
+		input: task.input,
+		input_url: out?.input ?? '',
+		output: (out?.output as unknown[] | undefined) ?? task.output ?? [],
+		status: task.status,
+		state: task.state,
+		consensus_score: task.consensus_score ?? out?.consensus_score ?? '',
+		input_type: task.input_type ?? '',
+		feedback: task.feedback ?? '',
+		created_at: task.created_at ?? '',
+		updated_at: task.updated_at ?? '',
+	};
+}
+
+/** An output row without a task in the task list (should not happen): kept, not lost. */
+function orphanRow(out: OutputRow): ResultRow {
+	return { task_id: out.task_id, input: '', input_url: out.input ?? '', output: out.output ?? [], status: out.status ?? '', state: '', consensus_score: out.consensus_score ?? '', input_type: '', feedback: '', created_at: '', updated_at: '' };
+}
+
 /** One row per task: the task list joined with the output rows (by task id). */
-export function resultRows(tasks: readonly Task[], outputRows: ReadonlyArray<{ task_id: string; input?: unknown; output?: unknown; status?: unknown; consensus_score?: unknown }>): Array<Record<(typeof RESULT_COLUMNS)[number], unknown>> {
+export function resultRows(tasks: readonly Task[], outputRows: readonly OutputRow[]): ResultRow[] {
 	const byTask = new Map(outputRows.map((r) => [r.task_id, r]));
-	const rows: Array<Record<(typeof RESULT_COLUMNS)[number], unknown>> = tasks.map((task) => {
+	const rows = tasks.map((task) => {
 		const out = byTask.get(task.id);
 		byTask.delete(task.id);
-		return {
-			task_id: task.id,
-			input: task.input,
-			input_url: out?.input ?? '',
-			output: (out?.output as unknown[] | undefined) ?? task.output ?? [],
-			status: task.status,
-			state: task.state,
-			consensus_score: task.consensus_score ?? out?.consensus_score ?? '',
-			input_type: task.input_type ?? '',
-			feedback: task.feedback ?? '',
-			created_at: task.created_at ?? '',
-			updated_at: task.updated_at ?? '',
-		};
+		return resultRow(task, out);
 	});
-	// Output rows without a task in the task list (should not happen) are kept, not lost.
-	for (const out of byTask.values()) {
-		rows.push({ task_id: out.task_id, input: '', input_url: out.input ?? '', output: out.output ?? [], status: out.status ?? '', state: '', consensus_score: out.consensus_score ?? '', input_type: '', feedback: '', created_at: '', updated_at: '' });
-	}
+	for (const out of byTask.values()) rows.push(orphanRow(out));
 	return rows;
 }
 
 const joinOutput = (value: unknown) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|') : value);
 
+/** The .json results document (`{task_batch, statistics, csv, rows}`), its rows written as they come. */
+async function jsonDocumentWriter(file: string, head: Record<string, unknown>): Promise<ResultWriter> {
+	const stream = createWriteStream(file, { highWaterMark: 256 * 1024 });
+	const write = async (text: string) => {
+		if (!stream.write(text)) await once(stream, 'drain');
+	};
+	await write(`{\n${Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)},\n`).join('')}"rows": [`);
+	let rows = 0;
+	return {
+		async write(record) {
+			await write(`${rows ? ',' : ''}\n${JSON.stringify(record)}`);
+			rows++;
+		},
+		async close() {
+			await write('\n]\n}\n');
+			stream.end();
+			await once(stream, 'finish');
+			return { rows };
+		},
+	};
+}
+
+/** Rows of a JSON array file; an element that is not valid JSON fails the attempt (the download is retried). */
+async function* jsonArrayRows<T>(file: string, what: string, signal: AbortSignal): AsyncGenerator<T> {
+	for await (const { row, values } of readRows({ path: file, format: 'json' }, { signal })) {
+		if ('__error' in values && Object.keys(values).length === 1) throw new Error(`Apres returned an unreadable ${what} (number ${row}): ${String(values.__error)}`);
+		yield values as T;
+	}
+}
+
 /**
  * Fetches a completed batch's output and tasks and writes one row per task to the results file
  * (written under a temporary name and renamed, so a retry or a crash never leaves half a file).
+ * A batch holds one task per file: the task list and the output go to disk as they arrive and are
+ * read back one entry at a time (see results.ts), so the worker's memory does not grow with the batch.
  */
 export async function fetchResults(client: ApresClient, input: FetchResultsInput): Promise<FetchResultsResult> {
+	const ctx = Context.current();
 	const format = resultsFormat(input.outputPath);
-	const [batch, output, tasks] = [await client.getTaskBatch(input.taskBatchId), await client.getTaskBatchOutput(input.taskBatchId), await client.listTasks(input.taskBatchId)];
-	const rows = resultRows(tasks, output.json);
-	const statistics = statisticsByName(output.statistics);
 	const temporary = `${input.outputPath}.${process.pid}.partial`;
+	const downloads = { tasks: `${temporary}.tasks.json`, output: `${temporary}.output.json`, outputRows: `${temporary}.output-rows.json` };
 	await fs.mkdir(path.dirname(input.outputPath), { recursive: true });
+	let rows = 0;
 	try {
-		if (format === 'json') {
-			const document = { task_batch: batch, statistics: output.statistics, csv: output.csv, rows };
-			await fs.writeFile(temporary, `${JSON.stringify(document, null, 2)}\n`);
-		} else {
-			const writer = await openResultWriter(temporary, format, [...RESULT_COLUMNS]);
-			for (const row of rows) await writer.write(format === 'jsonl' ? row : { ...row, output: joinOutput(row.output) });
+		const batch = await heartbeating(async () => {
+			const download = async (response: Promise<HttpResponse<Readable>>, file: string) => pipeline((await response).body, createWriteStream(file, { highWaterMark: 1024 * 1024 }), { signal: ctx.cancellationSignal });
+			const [batch] = await Promise.all([
+				client.getTaskBatch(input.taskBatchId),
+				download(client.listTasksResponse<Readable>(input.taskBatchId, 'stream'), downloads.tasks),
+				download(client.getTaskBatchOutputResponse<Readable>(input.taskBatchId, 'stream'), downloads.output),
+			]);
+			return batch;
+		});
+		const output = await splitJsonMember(downloads.output, 'json', downloads.outputRows);
+		const statistics = Array.isArray(output.statistics) ? (output.statistics as Statistic[]) : [];
+		const csvUrl = typeof output.csv === 'string' ? output.csv : '';
+		const writer = format === 'json' ? await jsonDocumentWriter(temporary, { task_batch: batch, statistics, csv: csvUrl }) : await openResultWriter(temporary, format, [...RESULT_COLUMNS]);
+		try {
+			const tasks = jsonArrayRows<Task>(downloads.tasks, 'task', ctx.cancellationSignal);
+			const outputs = jsonArrayRows<OutputRow>(downloads.outputRows, 'output row', ctx.cancellationSignal);
+			for await (const { task, out } of joinByTaskId(tasks, outputs)) {
+				const row = task ? resultRow(task, out) : orphanRow(out!);
+				await writer.write(format === 'json' || format === 'jsonl' ? row : { ...row, output: joinOutput(row.output) });
+				if (++rows % 5_000 === 0) ctx.heartbeat({ rows });
+			}
+		} finally {
 			await writer.close();
 		}
 		await fs.rename(temporary, input.outputPath);
+		return { outputPath: input.outputPath, format, rows, taskBatch: summarize(batch), statistics: statisticsByName(statistics), csvUrl };
 	} catch (error) {
 		await fs.unlink(temporary).catch(() => undefined);
 		throw error;
+	} finally {
+		await Promise.all(Object.values(downloads).map((file) => fs.rm(file, { force: true })));
 	}
-	return { outputPath: input.outputPath, format, rows: rows.length, taskBatch: summarize(batch), statistics, csvUrl: output.csv };
 }

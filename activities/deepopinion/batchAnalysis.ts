@@ -5,6 +5,8 @@ import { ValidationError } from '../../clients/core';
 import { MAX_PAGE_SIZE, PLATFORM, type DeepOpinionClient, type Document, type Tag } from '../../clients/deepopinion';
 import { formatCsvRecord, openResultWriter, readRows } from '../files';
 import { FileError } from '../files/types';
+import { heartbeating } from '../shared/heartbeating';
+import { activityCheckpointOwner, LocalCheckpoint } from '../shared/localCheckpoint';
 
 export interface AnalysisFile {
 	path: string;
@@ -22,6 +24,14 @@ export interface StartAnalysisInput {
 	columnName?: string;
 	split?: boolean;
 	headerFirst?: boolean;
+	/** The job's results file: the uploaded file's id is kept next to it until the analysis exists. */
+	outputPath?: string;
+}
+
+/** What a retried start needs of an upload an earlier attempt made: the file's id and header. */
+interface UploadCheckpoint {
+	fileId: string;
+	columns: string[];
 }
 
 export interface StartAnalysisResult {
@@ -45,28 +55,44 @@ async function readInput(file: AnalysisFile): Promise<{ data: Uint8Array; fileNa
 
 /**
  * Uploads the file (multipart) and creates the batch analysis from one of its columns. A retried or
- * repeated start finds the analysis by name and reuses it instead of analysing the file twice.
+ * repeated start finds the analysis by name and reuses it instead of analysing the file twice, and
+ * reuses the file an earlier attempt uploaded (its id is heartbeated, and kept next to the results
+ * file because heartbeats reach Temporal late) instead of uploading it again.
  */
 export async function startAnalysis(client: DeepOpinionClient, input: StartAnalysisInput): Promise<StartAnalysisResult> {
 	if (input.column === undefined && (input.columnName === undefined || input.columnName === '')) {
 		throw new ValidationError([{ field: 'columnName', problem: 'or column is required: the column of the file holding the documents' }], PLATFORM, 'batchAnalysis');
 	}
-	const existing = (await client.getAllAnalyses({ model: input.modelId }, { pageSize: MAX_PAGE_SIZE })).find((a) => a.name === input.name);
-	if (existing) return { analysisId: existing.id, documentCount: existing.document_count ?? 0, reused: true };
+	const ctx = Context.current();
+	const local = input.outputPath ? new LocalCheckpoint<UploadCheckpoint>(`${input.outputPath}.checkpoint.json`, activityCheckpointOwner(ctx.info)) : undefined;
+	let uploaded = (ctx.info.heartbeatDetails as UploadCheckpoint | undefined) ?? (await local?.load());
+	const existing = (await heartbeating(() => client.getAllAnalyses({ model: input.modelId }, { pageSize: MAX_PAGE_SIZE }), () => uploaded)).find((a) => a.name === input.name);
+	if (existing) {
+		await local?.remove();
+		return { analysisId: existing.id, documentCount: existing.document_count ?? 0, reused: true };
+	}
 	const { data, fileName } = await readInput(input.file);
-	const upload = await client.uploadAnalysisFile({ data, fileName });
-	const header = Array.isArray(upload.preview?.[0]) ? (upload.preview[0] as unknown[]).map((h) => String(h ?? '')) : [];
+	if (!uploaded) {
+		const upload = await heartbeating(() => client.uploadAnalysisFile({ data, fileName }));
+		const fresh: UploadCheckpoint = { fileId: upload.id, columns: Array.isArray(upload.preview?.[0]) ? (upload.preview[0] as unknown[]).map((h) => String(h ?? '')) : [] };
+		ctx.heartbeat(fresh);
+		local?.save(fresh);
+		await local?.flush();
+		uploaded = fresh;
+	}
+	const { fileId, columns: header } = uploaded;
 	if (input.columnName !== undefined && (input.headerFirst ?? true) && header.length && !header.includes(input.columnName)) {
 		throw new ValidationError([{ field: 'columnName', problem: `"${input.columnName}" is not a column of ${fileName} (columns: ${header.join(', ')})` }], PLATFORM, 'batchAnalysis');
 	}
-	const analysis = await client.createAnalysis({
-		file_id: upload.id,
+	const analysis = await heartbeating(() => client.createAnalysis({
+		file_id: fileId,
 		...(input.columnName !== undefined && input.columnName !== '' ? { column_name: input.columnName } : { column: input.column }),
 		name: input.name,
 		model_id: input.modelId,
 		split: input.split ?? true,
 		header_first: input.headerFirst ?? true,
-	});
+	}), () => uploaded);
+	await local?.remove();
 	return { analysisId: analysis.id, documentCount: analysis.document_count ?? 0, reused: false };
 }
 
@@ -80,6 +106,35 @@ export interface AnalysisStatus {
 export async function analysisStatus(client: DeepOpinionClient, analysisId: number): Promise<AnalysisStatus> {
 	const analysis = await client.getAnalysis(analysisId);
 	return { status: String(analysis.status ?? ''), progress: Number(analysis.progress ?? 0), documentCount: analysis.document_count ?? 0, finished: analysis.finished ?? null };
+}
+
+export interface AwaitAnalysisInput {
+	connection: string;
+	analysisId: number;
+	pollIntervalMs: number;
+	/** Check again every `pollIntervalMs` for at most this long, then return the last status (0: check once). */
+	maxWaitMs: number;
+}
+
+/** Statuses after which an analysis no longer changes. */
+const ANALYSIS_OVER = new Set(['FINISHED', 'FAILED']);
+
+/**
+ * Checks the analysis until it has FINISHED or FAILED or `maxWaitMs` has passed, sleeping
+ * `pollIntervalMs` (cancellably) and heartbeating between checks. Short polls belong in an
+ * activity: a workflow timer fires about a second late at best.
+ */
+export async function awaitAnalysis(client: DeepOpinionClient, input: AwaitAnalysisInput): Promise<AnalysisStatus & { polls: number }> {
+	const ctx = Context.current();
+	const started = Date.now();
+	for (let polls = 1; ; polls++) {
+		const status = await heartbeating(() => analysisStatus(client, input.analysisId), () => ({ polls, status: 'checking' }));
+		if (ANALYSIS_OVER.has(status.status) || Date.now() - started + input.pollIntervalMs > input.maxWaitMs) return { ...status, polls };
+		// Heartbeats also while sleeping: the heartbeat timeout may be shorter than the poll interval.
+		const details = { polls, status: status.status, progress: status.progress };
+		ctx.heartbeat(details);
+		await heartbeating(() => ctx.sleep(input.pollIntervalMs), () => details);
+	}
 }
 
 export interface ExportAnalysisInput {
@@ -129,16 +184,21 @@ function outputFormat(outputPath: string): 'jsonl' | 'csv' | 'xlsx' {
 
 /**
  * Pages through every document of a finished analysis (segments, tags, meta) and writes one
- * record per document. The heartbeat checkpoint holds the document offset and the output size
- * after the last written page: a retried attempt cuts off anything written after it, so every
- * document appears exactly once. XLSX is written from a JSONL stream at the end.
+ * record per document. The checkpoint (heartbeated, and kept next to the results: heartbeats reach
+ * Temporal late) holds the document offset and the output size after the last written page: a
+ * retried attempt resumes from the later of the two and cuts off anything written after it, so
+ * every document appears exactly once and only the pages in flight are fetched again. XLSX is
+ * written from a JSONL stream at the end.
  */
 export async function exportAnalysis(client: DeepOpinionClient, input: ExportAnalysisInput): Promise<ExportAnalysisResult> {
 	const ctx = Context.current();
 	const format = outputFormat(input.outputPath);
 	const streamPath = format === 'xlsx' ? `${input.outputPath}.jsonl` : input.outputPath;
-	const resume = ctx.info.heartbeatDetails as ExportCheckpoint | undefined;
-	const state: ExportCheckpoint = resume ?? { offset: 0, bytes: 0, segments: 0, tags: 0 };
+	const local = new LocalCheckpoint<ExportCheckpoint>(`${input.outputPath}.checkpoint.json`, activityCheckpointOwner(ctx.info));
+	const heartbeat = ctx.info.heartbeatDetails as ExportCheckpoint | undefined;
+	const saved = await local.load();
+	const resume = saved && (!heartbeat || saved.offset >= heartbeat.offset) ? saved : heartbeat;
+	const state: ExportCheckpoint = resume ? { ...resume } : { offset: 0, bytes: 0, segments: 0, tags: 0 };
 	await fs.mkdir(path.dirname(streamPath), { recursive: true });
 	await fs.writeFile(streamPath, '', { flag: 'a' });
 	await fs.truncate(streamPath, state.bytes);
@@ -148,25 +208,43 @@ export async function exportAnalysis(client: DeepOpinionClient, input: ExportAna
 		state.bytes = Buffer.byteLength(header);
 	}
 	const pageSize = Math.min(Math.max(1, input.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE);
-	for (;;) {
-		const page = await client.listAnalysisDocuments(input.analysisId, { details: ['segments', 'tags', 'meta'], offset: state.offset, limit: pageSize });
-		if (page.items.length) {
-			const records = page.items.map(resultRecord);
-			const text =
-				format === 'csv'
-					? records.map((r) => formatCsvRecord(RESULT_COLUMNS.map((c) => (c === 'tags' ? (r.tags as string[]).join('; ') : c === 'segments' ? JSON.stringify(r.segments) : r[c])))).join('')
-					: `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
-			await fs.appendFile(streamPath, text);
-			state.bytes += Buffer.byteLength(text);
-			state.offset += page.items.length;
-			for (const r of records) {
-				state.segments += r.segment_count as number;
-				state.tags += (r.segments as Array<{ tags: unknown[] }>).reduce((n, s) => n + s.tags.length, 0);
+	/** A page as the bytes to append and its counts, converted as soon as it arrives (only the bytes wait). */
+	const fetchPage = (offset: number) => {
+		const converted = client.listAnalysisDocuments(input.analysisId, { details: ['segments', 'tags', 'meta'], offset, limit: pageSize }).then((page) => {
+			// One small buffer per record rather than one string per page: a page-sized string lands in
+			// V8's old generation at once, and a worker with a capped heap pays for it in full collections.
+			const lines: Buffer[] = [];
+			let segments = 0;
+			let tags = 0;
+			for (const doc of page.items) {
+				const r = resultRecord(doc);
+				lines.push(Buffer.from(format === 'csv' ? formatCsvRecord(RESULT_COLUMNS.map((c) => (c === 'tags' ? (r.tags as string[]).join('; ') : c === 'segments' ? JSON.stringify(r.segments) : r[c]))) : `${JSON.stringify(r)}\n`));
+				segments += r.segment_count as number;
+				tags += (r.segments as Array<{ tags: unknown[] }>).reduce((n, s) => n + s.tags.length, 0);
 			}
+			return { data: Buffer.concat(lines), documents: lines.length, segments, tags, more: page.hasMore && lines.length > 0 };
+		});
+		// Awaited below; a page fetched ahead and left behind by a failed write must not be an unhandled rejection.
+		converted.catch(() => undefined);
+		return converted;
+	};
+	// One page ahead: the platform prepares the next page while this one is written.
+	let next = fetchPage(state.offset);
+	for (;;) {
+		const page = await next;
+		if (page.more) next = fetchPage(state.offset + page.documents);
+		if (page.documents) {
+			await fs.appendFile(streamPath, page.data);
+			state.bytes += page.data.length;
+			state.offset += page.documents;
+			state.segments += page.segments;
+			state.tags += page.tags;
 		}
 		ctx.heartbeat({ ...state });
-		if (!page.hasMore || page.items.length === 0) break;
+		local.save({ ...state });
+		if (!page.more) break;
 	}
+	await local.remove();
 	if (format === 'xlsx') {
 		const writer = await openResultWriter(input.outputPath, 'xlsx', RESULT_COLUMNS);
 		for await (const { values } of readRows({ path: streamPath, format: 'jsonl' })) {

@@ -1,13 +1,13 @@
 import type { ClientEvents } from '../../clients/core';
 import type { ConnectionRegistry } from '../shared/connections';
 import { withFailureTypes } from '../shared/failures';
-import { analysisStatus, exportAnalysis, startAnalysis, type ExportAnalysisInput, type StartAnalysisInput } from './batchAnalysis';
+import { awaitAnalysis, exportAnalysis, startAnalysis, type AwaitAnalysisInput, type ExportAnalysisInput, type StartAnalysisInput } from './batchAnalysis';
 import { deepOpinionClients } from './client';
 import { checkReviews, extractDocument, prepareHitl, releaseHitl, writeHitlResult, type CheckReviewsInput, type ExtractInput, type HitlResultInput, type PrepareHitlInput, type ReleaseHitlInput } from './hitl';
 import { modelState, startTraining, type StartTrainingInput } from './training';
 import { hitlWebhookSettingsFromEnv } from './webhook';
 
-export type { AnalysisFile, AnalysisStatus, ExportAnalysisInput, ExportAnalysisResult, StartAnalysisInput, StartAnalysisResult } from './batchAnalysis';
+export type { AnalysisFile, AnalysisStatus, AwaitAnalysisInput, ExportAnalysisInput, ExportAnalysisResult, StartAnalysisInput, StartAnalysisResult } from './batchAnalysis';
 export type { CheckReviewsInput, ExtractInput, ExtractSummary, HitlResultInput, PrepareHitlInput, PrepareHitlResult, PreviousWebhook, ReleaseHitlInput } from './hitl';
 export type { ModelState, StartTrainingInput } from './training';
 
@@ -21,7 +21,7 @@ export function createDeepOpinionActivities(connections: ConnectionRegistry, eve
 	const webhook = () => hitlWebhookSettingsFromEnv(env);
 	return withFailureTypes({
 		deepopinionStartAnalysis: (input: StartAnalysisInput) => startAnalysis(client(input.connection), input),
-		deepopinionAnalysisStatus: (input: { connection: string; analysisId: number }) => analysisStatus(client(input.connection), input.analysisId),
+		deepopinionAwaitAnalysis: (input: AwaitAnalysisInput) => awaitAnalysis(client(input.connection), input),
 		deepopinionExportAnalysis: (input: ExportAnalysisInput) => exportAnalysis(client(input.connection), input),
 		deepopinionStartTraining: (input: StartTrainingInput) => startTraining(client(input.connection), input),
 		deepopinionModelState: (input: { connection: string; projectId: number; modelId: number }) => modelState(client(input.connection), input.projectId, input.modelId),

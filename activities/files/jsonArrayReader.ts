@@ -44,6 +44,7 @@ export async function* readJsonArray(path: string, startRow: number, limits: Rea
 		for await (const chunk of stream as AsyncIterable<string>) {
 			let i = offset === 0 && chunk.charCodeAt(0) === 0xfeff ? 1 : 0;
 			let start = 0; // where the current element starts in this chunk
+			let nextBackslash = -2; // in this chunk, at or after i: -1 none left, -2 not looked for yet
 			const finish = (end: number): FileRow | undefined => {
 				const text = parts.length ? parts.join('') + chunk.slice(start, end) : chunk.slice(start, end);
 				parts = [];
@@ -85,15 +86,26 @@ export async function* readJsonArray(path: string, startRow: number, limits: Rea
 							}
 						} else if (inString) {
 							if (escaped) escaped = false;
-							else if (c === 0x5c /* \ */) escaped = true;
-							else if (c === 0x22 /* " */) {
-								inString = false;
-								if (depth === 0) {
-									const out = finish(i + 1);
-									i++;
-									checkAborted(signal);
-									if (out) yield out;
-									continue;
+							else {
+								// Most of a JSON text is string content: jump to the string's next quote or backslash.
+								if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = chunk.indexOf('\\', i);
+								const quote = chunk.indexOf('"', i);
+								const stop = quote === -1 ? nextBackslash : nextBackslash === -1 ? quote : Math.min(quote, nextBackslash);
+								if (stop === -1) {
+									i = chunk.length;
+									break;
+								}
+								i = stop;
+								if (chunk.charCodeAt(i) === 0x5c /* \ */) escaped = true;
+								else {
+									inString = false;
+									if (depth === 0) {
+										const out = finish(i + 1);
+										i++;
+										checkAborted(signal);
+										if (out) yield out;
+										continue;
+									}
 								}
 							}
 						} else if (c === 0x22) inString = true;

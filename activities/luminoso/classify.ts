@@ -1,8 +1,9 @@
 import { Context } from '@temporalio/activity';
 import fs from 'node:fs/promises';
-import { mapConcurrent, type ValidationIssue } from '../../clients/core';
+import { ApiError, mapConcurrent, NetworkError, type ValidationIssue } from '../../clients/core';
 import { MAX_POST_BATCH, validateMessage, validateRequiredText, type LuminosoClient, type Message, type MessageTopic, type NewMessage } from '../../clients/luminoso';
 import { formatCsvRecord, openResultWriter, readRows, rowError, type FileSpec } from '../files';
+import { activityCheckpointOwner, LocalCheckpoint } from '../shared/localCheckpoint';
 import type { FilePosition } from '../shared/orderedProgress';
 
 /** Which columns of the messages file hold what (column names). */
@@ -109,18 +110,42 @@ function messageId(message: Message): number | undefined {
 	return Number.isFinite(id) ? id : undefined;
 }
 
-/** The highest message ID in the project now (0 when it has none), whatever order the list is in. */
+/**
+ * The highest message ID in the project now (0 when it has none), whatever order the list is in,
+ * in O(log ID) requests: one page of `newer_than_id=bound` says whether any message is above the
+ * bound (and names some that are). The bound is doubled past the newest message, then bisected.
+ * Walking page after page instead costs one request per 20 messages, which a project holding
+ * millions of messages cannot afford.
+ */
 export async function newestMessageId(client: LuminosoClient, project: string): Promise<number> {
-	let newest = 0;
-	for (;;) {
-		const page = await client.page<Message>('listMessages', { projectId: project }, { newer_than_id: newest });
-		const ids = page.results.map(messageId).filter((id): id is number => id !== undefined && id > newest);
-		if (ids.length === 0) return newest;
-		newest = Math.max(...ids);
+	/** The highest ID seen: a message that exists. */
+	let floor = 0;
+	const anyAbove = async (bound: number): Promise<boolean> => {
+		const page = await client.page<Message>('listMessages', { projectId: project }, { newer_than_id: bound });
+		const ids = page.results.map(messageId).filter((id): id is number => id !== undefined && id > bound);
+		if (ids.length) floor = Math.max(floor, ...ids);
+		return ids.length > 0;
+	};
+	if (!(await anyAbove(0))) return 0;
+	/** No message is newer than this. */
+	let ceiling = floor;
+	for (let step = 1024; ; step *= 2) {
+		ceiling = floor + step;
+		if (!(await anyAbove(ceiling))) break;
 	}
+	while (floor < ceiling) {
+		const middle = floor + Math.floor((ceiling - floor) / 2);
+		if (!(await anyAbove(middle))) ceiling = middle;
+	}
+	return floor;
 }
 
 const key = (sourceId: string | null | undefined, text: string) => `${sourceId ?? ''}\u0000${text}`;
+
+/** A messages POST that failed without a clear answer (5xx, dropped connection): it may have been saved. */
+const uncertain = (error: unknown) => (error instanceof ApiError && error.retryable) || error instanceof NetworkError;
+/** Failed POSTs of one step recovered in the activity before it gives up (and Temporal retries it). */
+const MAX_TRIES_PER_STEP = 5;
 
 export function resultRecord(row: number, result: Message, mode: ClassifyMode, sourceId: string | undefined) {
 	const topics: MessageTopic[] = result.topics ?? [];
@@ -139,14 +164,20 @@ export function resultRecord(row: number, result: Message, mode: ClassifyMode, s
 /**
  * Classifies rows [startRow, startRow + maxRows) of a messages file, in steps of `batchSize`
  * rows, appending one result line per valid row and one `{ row, issues }` line per invalid row.
- * After each step the heartbeat holds the row position and both files' sizes; a retry cuts the
- * files back to them, so every row appears exactly once in the results. In messages mode a step
- * that was posted but not checkpointed (the worker died in between) is recognised on resume by
- * the messages newer than the checkpoint (same source_id and text) and not posted again.
+ * After each step the heartbeat, and a local copy next to the results (heartbeats reach Temporal
+ * late: see LocalCheckpoint), hold the row position and both files' sizes; a retry cuts the files
+ * back to the later of the two, so every row appears exactly once in the results. In messages mode
+ * a step that was posted but not checkpointed (the worker died in between, or the POST failed
+ * without a clear answer) is recognised by the messages newer than the checkpoint (same source_id
+ * and text) and not posted again.
  */
 export async function classifySegment(client: LuminosoClient, input: ClassifySegmentInput): Promise<ClassifySegmentResult> {
 	const ctx = Context.current();
-	const resume = ctx.info.heartbeatDetails as Checkpoint | undefined;
+	const local = new LocalCheckpoint<Checkpoint>(`${input.outputPath}.checkpoint.json`, activityCheckpointOwner(ctx.info));
+	const heartbeat = ctx.info.heartbeatDetails as Checkpoint | undefined;
+	const saved = await local.load();
+	const resume = saved && (!heartbeat || saved.position.row >= heartbeat.position.row) ? saved : heartbeat;
+	let checkpoint = resume;
 	let bytes = resume?.bytes ?? input.startBytes;
 	let errorBytes = resume?.errorBytes ?? input.startErrorBytes;
 	for (const [path, size] of [
@@ -168,17 +199,26 @@ export async function classifySegment(client: LuminosoClient, input: ClassifySeg
 	const counts = resume?.counts ?? zero();
 	let lastMessageId = resume?.lastMessageId ?? input.sinceMessageId;
 	if (input.mode === 'messages' && lastMessageId === undefined) lastMessageId = await newestMessageId(client, input.project);
-	// A retried attempt: messages an earlier attempt saved after its last checkpoint (or that a
-	// failed request saved after all) are recognised by source_id + text and not posted again.
-	let unacknowledged: Map<string, Message[]> | undefined;
-	if (input.mode === 'messages' && (resume || ctx.info.attempt > 1)) {
-		unacknowledged = new Map();
+	// Messages saved after the last checkpoint (by an earlier attempt, or by a request that failed
+	// without a clear answer): recognised by source_id + text and not posted again.
+	const recognise = async (): Promise<Map<string, Message[]> | undefined> => {
+		const found = new Map<string, Message[]>();
+		let listed = 0;
 		for await (const m of client.iterateMessages(input.project, { newer_than_id: lastMessageId })) {
 			const k = key(m.source_id, m.text);
-			unacknowledged.set(k, [...(unacknowledged.get(k) ?? []), m]);
+			found.set(k, [...(found.get(k) ?? []), m]);
+			if (++listed % 100 === 0) ctx.heartbeat(checkpoint);
 		}
-		if (unacknowledged.size === 0) unacknowledged = undefined;
-	}
+		return found.size ? found : undefined;
+	};
+	let unacknowledged = input.mode === 'messages' && (resume || ctx.info.attempt > 1) ? await recognise() : undefined;
+	const takeRecognised = (message: NewMessage): Message | undefined => {
+		const k = key(message.source_id, message.text);
+		const match = unacknowledged?.get(k)?.shift();
+		if (unacknowledged?.get(k)?.length === 0) unacknowledged.delete(k);
+		if (unacknowledged?.size === 0) unacknowledged = undefined;
+		return match;
+	};
 	let pending: Array<{ row: number; message: NewMessage }> = [];
 	let errorLines: string[] = [];
 	let at: FilePosition = from;
@@ -187,63 +227,82 @@ export async function classifySegment(client: LuminosoClient, input: ClassifySeg
 	const send = async (batch: typeof pending): Promise<Message[]> => {
 		if (input.mode === 'classify') return mapConcurrent(batch, concurrency, ({ message }) => client.classify(input.project, { text: message.text, ...(message.source_id ? { source_id: message.source_id } : {}) }));
 		const results = new Array<Message | undefined>(batch.length);
-		const toPost: number[] = [];
-		batch.forEach(({ message }, i) => {
-			const k = key(message.source_id, message.text);
-			const match = unacknowledged?.get(k)?.shift();
-			if (unacknowledged?.get(k)?.length === 0) unacknowledged.delete(k);
-			if (match) results[i] = match;
-			else toPost.push(i);
-		});
-		if (unacknowledged?.size === 0) unacknowledged = undefined;
-		if (toPost.length) {
-			const saved = await client.addMessageBatch(input.project, toPost.map((i) => batch[i].message));
-			toPost.forEach((i, k) => (results[i] = saved[k]));
+		const unsaved = () => batch.map((_, i) => i).filter((i) => !results[i] && !(results[i] = takeRecognised(batch[i].message)));
+		for (let toPost = unsaved(), tries = 1; toPost.length; toPost = unsaved(), tries++) {
+			try {
+				const saved = await client.addMessageBatch(input.project, toPost.map((i) => batch[i].message));
+				toPost.forEach((i, k) => (results[i] = saved[k]));
+			} catch (error) {
+				if (!uncertain(error) || tries >= MAX_TRIES_PER_STEP) throw error;
+				// Compass may have saved them after all: look before posting again.
+				unacknowledged = await recognise();
+			}
 		}
 		return results as Message[];
 	};
 
+	/** The previous step's appends: written while the next step's request is out, checkpointed once on disk. */
+	let writing: Promise<void> | undefined;
 	const step = async () => {
 		const batch = pending;
+		const errorText = errorLines.length ? `${errorLines.join('\n')}\n` : '';
 		pending = [];
+		errorLines = [];
 		const results = batch.length ? await send(batch) : [];
 		const records = batch.map(({ row, message }, i) => resultRecord(row, results[i], input.mode, message.source_id));
-		if (records.length) {
-			const text = input.outputFormat === 'csv' ? records.map((r) => formatCsvRecord(RESULT_COLUMNS.map((c) => r[c as keyof typeof r]))).join('') : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
-			await fs.appendFile(input.outputPath, text);
-			bytes += Buffer.byteLength(text);
-		}
-		if (errorLines.length) {
-			const text = `${errorLines.join('\n')}\n`;
-			await fs.appendFile(input.errorsFile, text);
-			errorBytes += Buffer.byteLength(text);
-			errorLines = [];
-		}
+		const text = !records.length ? '' : input.outputFormat === 'csv' ? records.map((r) => formatCsvRecord(RESULT_COLUMNS.map((c) => r[c as keyof typeof r]))).join('') : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+		bytes += Buffer.byteLength(text);
+		errorBytes += Buffer.byteLength(errorText);
 		for (const r of records) {
 			counts.classified++;
 			if (!r.top_topic) counts.unclassified++;
 			const id = typeof r.message_id === 'number' ? r.message_id : undefined;
 			if (id !== undefined && (lastMessageId === undefined || id > lastMessageId)) lastMessageId = id;
 		}
-		ctx.heartbeat({ position: at, bytes, errorBytes, counts, lastMessageId } satisfies Checkpoint);
+		const reached: Checkpoint = { position: at, bytes, errorBytes, counts: { ...counts }, lastMessageId };
+		// One append at a time, in order; by now the previous one has had a whole request to finish.
+		await writing;
+		writing = (async () => {
+			if (text) await output.write(text);
+			if (errorText) await (errors ??= await fs.open(input.errorsFile, 'a')).write(errorText);
+			checkpoint = reached;
+			ctx.heartbeat(reached);
+			local.save(reached);
+		})();
+		// Awaited by the next step or at the end; never an unhandled rejection meanwhile.
+		writing.catch(() => undefined);
 	};
 
 	const now = new Date().toISOString();
-	for await (const { row, values, offset } of readRows(input.file, { startRow: from.row, startOffset: from.offset, signal: ctx.cancellationSignal })) {
-		if (row >= end) {
-			exhausted = false;
-			break;
+	// Open for the whole segment: opening and closing the file at every step costs more than the write.
+	const output = await fs.open(input.outputPath, 'a');
+	let errors: fs.FileHandle | undefined;
+	try {
+		for await (const { row, values, offset } of readRows(input.file, { startRow: from.row, startOffset: from.offset, signal: ctx.cancellationSignal })) {
+			if (row >= end) {
+				exhausted = false;
+				break;
+			}
+			at = { row: row + 1, offset };
+			counts.rows++;
+			const mapped = rowToMessage(values, input.mapping, row, input.mode, now);
+			if (mapped.issues) {
+				counts.invalid++;
+				errorLines.push(JSON.stringify({ row, issues: mapped.issues }));
+			} else pending.push({ row, message: mapped.message! });
+			if (pending.length + errorLines.length >= batchSize) await step();
 		}
-		at = { row: row + 1, offset };
-		counts.rows++;
-		const mapped = rowToMessage(values, input.mapping, row, input.mode, now);
-		if (mapped.issues) {
-			counts.invalid++;
-			errorLines.push(JSON.stringify({ row, issues: mapped.issues }));
-		} else pending.push({ row, message: mapped.message! });
-		if (pending.length + errorLines.length >= batchSize) await step();
+		await step();
+		await writing;
+	} catch (error) {
+		// No append of this attempt may land after a retry has cut the files back.
+		await writing?.catch(() => undefined);
+		throw error;
+	} finally {
+		await output.close();
+		await errors?.close();
 	}
-	await step();
+	await local.remove();
 	return { counts, nextRow: at.row, nextOffset: at.offset, bytes, errorBytes, done: exhausted, lastMessageId };
 }
 

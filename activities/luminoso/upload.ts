@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../../clients/core';
 import { DEFAULT_POST_BATCH, MAX_POST_BATCH, validateDocument, type LuminosoClient, type NewDocument } from '../../clients/luminoso';
 import { rowError, type FileSpec } from '../files';
-import { runFileSegment } from '../shared/fileSegment';
+import { uploadDocumentsExactlyOnce } from './documentUpload';
 
 /** Which columns of the documents file hold what (column names). */
 export interface DocumentMapping {
@@ -27,6 +27,10 @@ export interface UploadSegmentInput {
 	concurrency?: number;
 	/** JSONL file receiving `{ row, issues }` per invalid row. */
 	errorsFile: string;
+	/** Size of the errors file when this segment starts (a retry cuts it back to its checkpoint). */
+	startErrorBytes?: number;
+	/** Documents the project held before this segment posted anything: lets a retry recognise what an earlier attempt saved. */
+	documentsBefore?: number;
 }
 
 export interface UploadCounts {
@@ -40,6 +44,10 @@ export interface UploadSegmentResult {
 	nextRow: number;
 	nextOffset?: number;
 	done: boolean;
+	/** Size of the errors file after this segment. */
+	errorBytes: number;
+	/** Batches an earlier attempt had saved: recognised, not sent again. */
+	recognised: number;
 }
 
 
@@ -70,23 +78,23 @@ export function rowToDocument(values: Record<string, unknown>, mapping: Document
 /**
  * Uploads rows [startRow, startRow + maxRows) of a documents file as lists of up to `batchSize`,
  * `concurrency` at a time. Invalid rows go to the errors file. The heartbeat carries the
- * contiguous checkpoint, so a retried activity resumes after the last batch every earlier one
- * completed; a batch that was in flight when a worker died is sent again (documents have no key
- * to deduplicate on: training tolerates the repeat).
+ * checkpoint; a retried attempt recognises, from the project's document count and list, the
+ * batches an earlier attempt saved after it, and does not send them again (documents have no key
+ * to deduplicate on: see documentUpload.ts).
  */
 export async function uploadSegment(client: LuminosoClient, input: UploadSegmentInput): Promise<UploadSegmentResult> {
-	return runFileSegment<NewDocument, { uploaded: number }>(
-		{ ...input, batchSize: Math.min(Math.max(1, input.batchSize ?? DEFAULT_POST_BATCH), MAX_POST_BATCH), concurrency: Math.max(1, input.concurrency ?? 2) },
-		{
-			zero: () => ({ uploaded: 0 }),
-			map: (values, row) => {
-				const mapped = rowToDocument(values, input.mapping, row, input.dataset);
-				return mapped.issues ? { issues: mapped.issues } : { value: mapped.doc! };
-			},
-			send: async (docs) => {
-				await client.addDocumentBatch(input.project, docs);
-				return { uploaded: docs.length };
-			},
+	return uploadDocumentsExactlyOnce(client, {
+		...input,
+		batchSize: Math.min(Math.max(1, input.batchSize ?? DEFAULT_POST_BATCH), MAX_POST_BATCH),
+		concurrency: Math.max(1, input.concurrency ?? 2),
+		map: (values, row) => {
+			const mapped = rowToDocument(values, input.mapping, row, input.dataset);
+			return mapped.issues ? { errorLine: JSON.stringify({ row, issues: mapped.issues }) } : { doc: mapped.doc! };
 		},
-	);
+	});
+}
+
+/** How many documents the project holds now (one request: the last page of the list). */
+export async function documentCount(client: LuminosoClient, project: string): Promise<number> {
+	return (await client.page('listDocuments', { projectId: project }, { page: 'last' })).count;
 }

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { ValidationError, type ValidationIssue } from '../../clients/core';
+import { ApiError, NetworkError, ValidationError, type ValidationIssue } from '../../clients/core';
 import { isUuid, PRIMER_PLATFORM, validateRequired, validateUuid, type PrimerClient } from '../../clients/primer';
 import { appendJsonl, detectFormat, readRows, type FileSpec, type ResultWriter } from '../files';
 import type { FilePosition } from '../shared/orderedProgress';
@@ -111,6 +111,12 @@ export interface UploadFileInput {
 	modelId?: string;
 	/** Documents the existing dataset held before this upload (from checkJob). */
 	baseDocuments: number;
+	/**
+	 * Valid rows of the file (from checkJob). A dataset created by a request whose answer was lost
+	 * is adopted with up to this many documents: a crashed attempt may have appended to it before
+	 * its checkpoint (a throttled heartbeat) recorded the dataset id. Default: one part.
+	 */
+	validRows?: number;
 	/** Rows per request (default 10,000) and most bytes per request (default 8 MB). */
 	partRows?: number;
 	partBytes?: number;
@@ -140,11 +146,22 @@ class UploadMismatch extends Error {
 	override readonly name = 'UploadMismatch';
 }
 
+/** Attempts per part when its answer is lost; between them the platform says whether it landed. */
+const PART_ATTEMPTS = 6;
+
+/** The request may or may not have taken effect: a 5xx or timeout, or no answer at all. */
+function answerLost(error: unknown): boolean {
+	return error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 408 || error.status === 429));
+}
+
 /**
  * Uploads the file's rows as CSV parts: the first creates the dataset (POST datasets:upload),
  * the rest are appended (PATCH). A heartbeat after each part holds the checkpoint. Appends are
  * not idempotent, so a retried attempt first compares the dataset's document count with the
- * checkpoint: parts that landed although their answer was lost are skipped, not sent twice.
+ * checkpoint: parts that landed although their answer was lost are skipped, not sent twice. A
+ * part whose answer is lost within an attempt (5xx, dropped connection) is settled the same way
+ * at once (landed: go on; absent: send again), so a flaky network does not use up the activity's
+ * attempts nor restart the upload.
  */
 export async function uploadFile(client: PrimerClient, input: UploadFileInput): Promise<UploadFileResult> {
 	const ctx = Context.current();
@@ -157,7 +174,7 @@ export async function uploadFile(client: PrimerClient, input: UploadFileInput): 
 	// A retried attempt: find out what the platform already has.
 	let surplus = 0;
 	if (ctx.info.attempt > 1 || resume) {
-		if (!state.datasetId) state.datasetId = await adoptLostDataset(client, input, partRows);
+		if (!state.datasetId) state.datasetId = await adoptLostDataset(client, input, Math.max(partRows, input.validRows ?? 0));
 		if (state.datasetId) {
 			const dataset = (await client.listDatasets()).find((d) => d.id === state.datasetId);
 			if (!dataset) throw ApplicationFailure.nonRetryable(`dataset ${state.datasetId} disappeared during the upload`, 'UploadMismatch');
@@ -173,6 +190,52 @@ export async function uploadFile(client: PrimerClient, input: UploadFileInput): 
 	let at: FilePosition = state.position;
 	let skippedInPart = 0;
 
+	const send = async (body: Buffer) => {
+		const checkpoint = () => ({ ...state });
+		if (state.datasetId) {
+			await heartbeatWhile(ctx, checkpoint, client.appendDataset(state.datasetId, body, { filetype: 'csv', headers, ...(state.parts === 0 && input.modelId ? { modelId: input.modelId } : {}) }));
+		} else {
+			const created = await heartbeatWhile(
+				ctx,
+				checkpoint,
+				client.uploadDataset(body, {
+					filetype: 'csv',
+					headers,
+					displayName: input.displayName,
+					documentType: input.documentType || 'Other',
+					description: input.description,
+					modelId: input.modelId,
+				}),
+			);
+			state.datasetId = created.dataset_id;
+		}
+	};
+
+	/** After a lost answer: true when the part is on the platform, false when it never arrived. */
+	const landed = async (): Promise<boolean> => {
+		if (!state.datasetId) {
+			state.datasetId = await adoptLostDataset(client, input, partDocs);
+			return state.datasetId !== undefined;
+		}
+		const dataset = (await client.listDatasets()).find((d) => d.id === state.datasetId);
+		if (!dataset) throw new UploadMismatch(`dataset ${state.datasetId} disappeared during the upload`);
+		const held = dataset.num_documents - (input.baseDocuments + state.documents);
+		if (held === 0 || held === partDocs) return held === partDocs;
+		throw new UploadMismatch(`dataset ${state.datasetId} holds ${dataset.num_documents} documents, expected ${input.baseDocuments + state.documents} or ${input.baseDocuments + state.documents + partDocs}: it was changed during the upload`);
+	};
+
+	const sendPart = async (body: Buffer) => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await send(body);
+			} catch (error) {
+				if (!answerLost(error) || attempt >= PART_ATTEMPTS) throw error;
+			}
+			if (await landed()) return;
+			await ctx.sleep(Math.min(10_000, 250 * 2 ** (attempt - 1)));
+		}
+	};
+
 	const flush = async () => {
 		if (partDocs === 0) {
 			state.position = at;
@@ -186,25 +249,7 @@ export async function uploadFile(client: PrimerClient, input: UploadFileInput): 
 		} else if (surplus > 0) {
 			throw new UploadMismatch(`dataset ${state.datasetId} holds ${surplus} documents more than uploaded, which is not a whole number of parts: it was changed during the upload`);
 		} else {
-			const body = Buffer.from(csvHeader(input.columns) + part.join(''), 'utf8');
-			const checkpoint = () => ({ ...state });
-			if (state.datasetId) {
-				await heartbeatWhile(ctx, checkpoint, client.appendDataset(state.datasetId, body, { filetype: 'csv', headers, ...(state.parts === 0 && input.modelId ? { modelId: input.modelId } : {}) }));
-			} else {
-				const created = await heartbeatWhile(
-					ctx,
-					checkpoint,
-					client.uploadDataset(body, {
-						filetype: 'csv',
-						headers,
-						displayName: input.displayName,
-						documentType: input.documentType || 'Other',
-						description: input.description,
-						modelId: input.modelId,
-					}),
-				);
-				state.datasetId = created.dataset_id;
-			}
+			await sendPart(Buffer.from(csvHeader(input.columns) + part.join(''), 'utf8'));
 		}
 		state.documents += partDocs;
 		state.skipped += skippedInPart;

@@ -38,12 +38,19 @@ export interface SyncSegmentResult {
 /**
  * Streams rows [startRow, startRow + maxRows) of a file, maps and validates them, and syncs valid
  * comments in batches (<= 1024) with bounded concurrency. Invalid rows go to the errors file.
- * Heartbeats carry the contiguous checkpoint, so a retry after a crash resumes there; re-sent
- * comments are upserts by id and come back as "unchanged", never as duplicates.
+ * Heartbeats (and a checkpoint file next to the errors file, see LocalCheckpoint) carry the
+ * contiguous checkpoint, so a retry after a crash resumes there; re-sent comments are upserts by
+ * id and come back as "unchanged", never as duplicates.
  */
 export async function syncSegment(client: ReinferClient, input: SyncSegmentInput): Promise<SyncSegmentResult> {
 	return runFileSegment<NewComment, Omit<SyncCounts, 'rows' | 'invalid'>>(
-		{ ...input, batchSize: Math.min(input.batchSize ?? MAX_SYNC_BATCH, MAX_SYNC_BATCH), concurrency: Math.max(1, input.concurrency ?? 4) },
+		{
+			...input,
+			batchSize: Math.min(input.batchSize ?? MAX_SYNC_BATCH, MAX_SYNC_BATCH),
+			concurrency: Math.max(1, input.concurrency ?? 4),
+			// Rewritten after every synced batch: a worker crash re-sends only the batches in flight.
+			checkpointFile: `${input.errorsFile}.checkpoint.json`,
+		},
 		{
 			zero: () => ({ new: 0, updated: 0, unchanged: 0 }),
 			map: (values, row) => {

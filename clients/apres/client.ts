@@ -1,4 +1,4 @@
-import { ApiError, fillPath, HttpClient, redact, ValidationError, type ApiErrorDetails, type ClientConfig, type PlatformAdapter, type ValidationIssue } from '../core';
+import { ApiError, fillPath, HttpClient, redact, ValidationError, type ApiErrorDetails, type ClientConfig, type HttpResponse, type PlatformAdapter, type ResponseType, type ValidationIssue } from '../core';
 import { processedRowsToCsv, toBase64 } from './csv';
 import { APRES_ROUTES, type ApresOperation } from './routes';
 import type { LoadBatchRequest, LoadBatchResult, ProcessedRow, Recipe, Task, TaskBatch, TaskBatchCreate, TaskBatchOutput } from './types';
@@ -149,6 +149,25 @@ export class ApresClient {
 		this.check('listTasks', validateTaskBatchId(id));
 		const body = await this.call<Task[] | { tasks?: Task[] }>('listTasks', { id });
 		return Array.isArray(body) ? body : (body?.tasks ?? []);
+	}
+
+	/**
+	 * The tasks of a batch as the raw response (a JSON array): with `responseType: 'stream'` a
+	 * batch of many thousand tasks can be written to disk and read back one task at a time.
+	 */
+	async listTasksResponse<T = unknown>(id: string, responseType: ResponseType): Promise<HttpResponse<T>> {
+		return this.raw('listTasks', id, responseType);
+	}
+
+	/** The batch's output as the raw response (`{json, csv, statistics}`), e.g. streamed to disk. */
+	async getTaskBatchOutputResponse<T = unknown>(id: string, responseType: ResponseType): Promise<HttpResponse<T>> {
+		return this.raw('getTaskBatchOutput', id, responseType);
+	}
+
+	private async raw<T>(operation: 'listTasks' | 'getTaskBatchOutput', id: string, responseType: ResponseType): Promise<HttpResponse<T>> {
+		this.check(operation, validateTaskBatchId(id));
+		const route = APRES_ROUTES[operation];
+		return this.http.send<T>({ name: operation, method: route.method, idempotent: route.idempotent }, { path: fillPath(route.path, { id }), responseType });
 	}
 }
 

@@ -74,9 +74,14 @@ export class LocalStack {
 		child.on('exit', () => this.workers.delete(child));
 		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`worker did not start in 30 s:\n${this.workerLogs.slice(-4000)}`)), 30_000);
+			// Readiness is this child's own line: the shared log also holds earlier workers' output.
+			let own: string | undefined = '';
 			const onData = (chunk: Buffer) => {
 				this.workerLogs += chunk.toString();
-				if (this.workerLogs.includes('worker ready')) {
+				if (own === undefined) return;
+				own += chunk.toString();
+				if (own.includes('worker ready')) {
+					own = undefined;
 					clearTimeout(timer);
 					resolve();
 				}

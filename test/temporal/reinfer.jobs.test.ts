@@ -81,7 +81,7 @@ test('bulk predict: the comments of a synced file are predicted in chunks into C
 	expect(lines[0]).toBe('row,uid,top_label,top_probability,labels,entities');
 	expect(lines).toHaveLength(5001);
 	const predictKey = Object.keys(env.emulator.stats().byRoute).find((k) => k.endsWith('/predict-comments'))!;
-	expect(env.emulator.stats().byRoute[predictKey].count).toBe(3); // 2000 + 2000 + 1000, each <= 4096
+	expect(env.emulator.stats().byRoute[predictKey].count).toBe(5); // per activity of 2000 rows 1024 + 976 (1024 per request by default), then 1000
 
 	const xlsxOut = path.join(env.dir, 'predictions.xlsx');
 	const xlsx = await startJob(

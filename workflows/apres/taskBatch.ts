@@ -1,4 +1,4 @@
-import { ApplicationFailure, type Duration } from '@temporalio/common';
+import { ApplicationFailure, type Duration, type RetryPolicy } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ApresActivities, ApresJobSource, FetchResultsResult, TaskBatchSummary } from '../../activities/apres';
@@ -21,6 +21,8 @@ export interface ApresTaskBatchInput {
 	webhook?: boolean;
 	/** Continue as new after this many polls (default 500, and whenever Temporal suggests it). */
 	pollsPerRun?: number;
+	/** How long a silent activity (an upload, a status check, the results download) is given before another worker retries it (default 1 minute). */
+	heartbeatTimeout?: Duration;
 	/** Carried over by continue-as-new. */
 	progress?: ApresTaskBatchProgress;
 }
@@ -88,16 +90,9 @@ export type CallbackRejection = (typeof CALLBACK_REJECTIONS)[number];
 export const apresCallbackUpdate = defineUpdate<ApresCallbackOutcome, [ApresCallbackEvent]>('apresTaskBatchEvent');
 export const apresTaskBatchProgress = defineQuery<ApresTaskBatchProgress>('progress');
 
-const { apresCreateTaskBatch } = proxyActivities<ApresActivities>({
-	startToCloseTimeout: '10 minutes',
-	// Creating is not idempotent: a second attempt could create (and pay for) a second batch. The
-	// client already repeats what certainly did not reach Apres (429, refused connections).
-	retry: { maximumAttempts: 1 },
-});
-const { apresGetTaskBatch, apresFetchTaskBatchResults } = proxyActivities<ApresActivities>({
-	startToCloseTimeout: '10 minutes',
-	retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+/** Creating: a retried create first looks for the batch an earlier attempt made (see createTaskBatch). */
+const CREATE_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE };
+const READ_RETRY: RetryPolicy = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20, nonRetryableErrorTypes: NON_RETRYABLE };
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'canceled', 'rejected', 'error', 'expired']);
 const reject = (type: CallbackRejection, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -125,6 +120,10 @@ export async function apresTaskBatch(input: ApresTaskBatchInput): Promise<ApresT
 	};
 
 	setHandler(apresTaskBatchProgress, () => progress);
+	// Every activity heartbeats while it waits on Apres: a worker that dies is noticed after heartbeatTimeout.
+	const heartbeatTimeout = input.heartbeatTimeout ?? '1 minute';
+	const { apresTaskBatchWatermark, apresCreateTaskBatch } = proxyActivities<ApresActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout, retry: CREATE_RETRY });
+	const { apresGetTaskBatch, apresFetchTaskBatchResults } = proxyActivities<ApresActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout, retry: READ_RETRY });
 	setHandler(
 		apresCallbackUpdate,
 		(event) => {
@@ -153,7 +152,8 @@ export async function apresTaskBatch(input: ApresTaskBatchInput): Promise<ApresT
 
 	if (progress.taskBatchId === undefined) {
 		setJobState('running');
-		const created = await apresCreateTaskBatch({ connection: input.connection, source: input.source, deliveryTimeframe: input.deliveryTimeframe, nonce: progress.nonce, webhook: input.webhook }).catch(fail);
+		const watermark = await apresTaskBatchWatermark({ connection: input.connection }).catch(fail);
+		const created = await apresCreateTaskBatch({ connection: input.connection, source: input.source, deliveryTimeframe: input.deliveryTimeframe, nonce: progress.nonce, webhook: input.webhook, watermark }).catch(fail);
 		Object.assign(progress, { taskBatchId: created.taskBatch.id, webhook: created.webhook, status: created.taskBatch.status, size: created.taskBatch.size, estimatedSize: created.taskBatch.estimated_size });
 		record(created.taskBatch.state, 'create');
 	}

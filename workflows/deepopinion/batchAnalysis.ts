@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type Duration } from '@temporalio/common';
 import { defineQuery, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { AnalysisFile, DeepOpinionActivities } from '../../activities/deepopinion';
 import { NON_RETRYABLE } from '../retry';
@@ -22,10 +22,12 @@ export interface DeepOpinionBatchAnalysisInput {
 	outputPath: string;
 	/** Documents per request when paging the results (1..1000, default 1000). */
 	pageSize?: number;
-	/** Wait between status checks (ms, default 10 s). */
+	/** Wait between status checks (ms, default 10 s). Intervals under 10 s are polled inside an activity (one per 5 minutes of analysis); longer ones between durable timers. */
 	pollIntervalMs?: number;
 	/** Give up when the analysis has not finished after this long (ms, default 24 h). */
 	timeoutMs?: number;
+	/** How long a silent activity (upload, status checks, export) is given before another worker retries it (default 1 minute). */
+	heartbeatTimeout?: Duration;
 }
 
 export interface DeepOpinionBatchAnalysisProgress {
@@ -49,20 +51,34 @@ export interface DeepOpinionBatchAnalysisResult {
 
 export const batchAnalysisProgress = defineQuery<DeepOpinionBatchAnalysisProgress>('progress');
 
-const { deepopinionStartAnalysis } = proxyActivities<DeepOpinionActivities>({
-	startToCloseTimeout: '30 minutes',
-	// Creating is idempotent by analysis name (a repeat reuses the analysis), so retrying is safe.
-	retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
-});
-const { deepopinionAnalysisStatus } = proxyActivities<DeepOpinionActivities>({
-	startToCloseTimeout: '2 minutes',
-	retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: NON_RETRYABLE },
-});
-const { deepopinionExportAnalysis } = proxyActivities<DeepOpinionActivities>({
-	startToCloseTimeout: '4 hours',
-	heartbeatTimeout: '2 minutes',
-	retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+/**
+ * Shorter status checks run inside one activity: a workflow timer fires about a second late at
+ * best, which would make a short poll interval several times longer.
+ */
+const IN_ACTIVITY_POLL_BELOW_MS = 10_000;
+/** How long one waiting activity polls before handing back to the workflow. */
+const AWAIT_WINDOW_MS = 5 * 60_000;
+
+/** The job's activities; each heartbeats, so a worker that dies is noticed after `heartbeatTimeout`. */
+function activities(heartbeatTimeout: Duration) {
+	const { deepopinionStartAnalysis } = proxyActivities<DeepOpinionActivities>({
+		startToCloseTimeout: '30 minutes',
+		heartbeatTimeout,
+		// Creating is idempotent by analysis name (a repeat reuses the analysis, and the uploaded file), so retrying is safe.
+		retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
+	});
+	const { deepopinionAwaitAnalysis } = proxyActivities<DeepOpinionActivities>({
+		startToCloseTimeout: '10 minutes',
+		heartbeatTimeout,
+		retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30, nonRetryableErrorTypes: NON_RETRYABLE },
+	});
+	const { deepopinionExportAnalysis } = proxyActivities<DeepOpinionActivities>({
+		startToCloseTimeout: '4 hours',
+		heartbeatTimeout,
+		retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE },
+	});
+	return { deepopinionStartAnalysis, deepopinionAwaitAnalysis, deepopinionExportAnalysis };
+}
 
 /**
  * File -> upload -> batch analysis -> wait until it has finished -> every document with its
@@ -72,6 +88,7 @@ export async function deepopinionBatchAnalysis(input: DeepOpinionBatchAnalysisIn
 	const progress: DeepOpinionBatchAnalysisProgress = { phase: 'uploading', polls: 0 };
 	setHandler(batchAnalysisProgress, () => progress);
 	setJobState('running');
+	const { deepopinionStartAnalysis, deepopinionAwaitAnalysis, deepopinionExportAnalysis } = activities(input.heartbeatTimeout ?? '1 minute');
 	const fail = (error: unknown): never => {
 		progress.phase = 'failed';
 		setJobState('failed');
@@ -86,17 +103,21 @@ export async function deepopinionBatchAnalysis(input: DeepOpinionBatchAnalysisIn
 		columnName: input.columnName,
 		split: input.split,
 		headerFirst: input.headerFirst,
+		outputPath: input.outputPath,
 	}).catch(fail);
 	Object.assign(progress, { phase: 'analysing', analysisId: started.analysisId, documentCount: started.documentCount });
 	const deadline = Date.now() + (input.timeoutMs ?? 24 * 3_600_000);
+	const pollMs = input.pollIntervalMs ?? 10_000;
+	const pollInActivity = pollMs < IN_ACTIVITY_POLL_BELOW_MS;
 	for (;;) {
-		const state = await deepopinionAnalysisStatus({ connection: input.connection, analysisId: started.analysisId }).catch(fail);
-		progress.polls++;
+		const maxWaitMs = pollInActivity ? Math.min(AWAIT_WINDOW_MS, Math.max(0, deadline - Date.now())) : 0;
+		const state = await deepopinionAwaitAnalysis({ connection: input.connection, analysisId: started.analysisId, pollIntervalMs: pollMs, maxWaitMs }).catch(fail);
+		progress.polls += state.polls;
 		Object.assign(progress, { status: state.status, progress: state.progress, documentCount: state.documentCount });
 		if (state.status === 'FINISHED') break;
 		if (state.status === 'FAILED') fail(ApplicationFailure.nonRetryable(`DeepOpinion analysis ${started.analysisId} failed`, 'AnalysisFailed', { analysisId: started.analysisId }));
 		if (Date.now() >= deadline) fail(ApplicationFailure.nonRetryable(`DeepOpinion analysis ${started.analysisId} did not finish in time (status ${state.status}, ${state.progress}%)`, 'AnalysisTimeout', { analysisId: started.analysisId }));
-		await sleep(Math.min(input.pollIntervalMs ?? 10_000, Math.max(1, deadline - Date.now())));
+		if (!pollInActivity) await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
 	}
 	progress.phase = 'exporting';
 	const exported = await deepopinionExportAnalysis({ connection: input.connection, analysisId: started.analysisId, outputPath: input.outputPath, pageSize: input.pageSize }).catch(fail);

@@ -32,7 +32,10 @@ export interface LuminosoBuildClassifierInput {
 	documents?: LuminosoDocumentsUpload;
 	/** The classifier to build (reused when one of this name exists). */
 	classifier: ClassifierCreate;
-	/** Between training checks (default 5 s). */
+	/**
+	 * Between training checks (default 5 s). Intervals under 10 s are polled inside an activity (one
+	 * per 5 minutes of training); longer ones between durable timers.
+	 */
 	pollIntervalMs?: number;
 	/** Fail when training takes longer (default 6 hours). */
 	trainingTimeoutMs?: number;
@@ -56,12 +59,27 @@ export interface LuminosoBuildClassifierProgress {
 	classifier?: ClassifierState & { created?: boolean };
 	checks: number;
 	errorsFile?: string;
+	/** Size of the errors file after the last finished upload segment. */
+	errorBytes?: number;
+	/** Documents the project held before the upload started (how a retried segment recognises what it saved). */
+	documentsBefore?: number;
+	/** Batches retried segments found already saved and did not send again. */
+	recognised?: number;
 }
 
 export const buildClassifierProgress = defineQuery<LuminosoBuildClassifierProgress>('progress');
 
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE };
-const { luminosoEnsureClassifier, luminosoClassifierState } = proxyActivities<LuminosoActivities>({ startToCloseTimeout: '5 minutes', retry });
+const { luminosoEnsureClassifier, luminosoDocumentCount } = proxyActivities<LuminosoActivities>({ startToCloseTimeout: '5 minutes', retry });
+const { luminosoAwaitClassifier } = proxyActivities<LuminosoActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+
+/**
+ * Shorter training checks run inside one activity: a workflow timer fires about a second late at
+ * best, which would double the wait for a classifier that trains in a second or two.
+ */
+const IN_ACTIVITY_POLL_BELOW_MS = 10_000;
+/** How long one waiting activity polls before handing back to the workflow. */
+const AWAIT_WINDOW_MS = 5 * 60_000;
 
 /**
  * Uploads a documents file in batches, creates a classifier (voting, topic-based or sentiment)
@@ -79,6 +97,10 @@ export async function luminosoBuildClassifier(input: LuminosoBuildClassifierInpu
 	try {
 		const docs = input.documents;
 		if (docs) progress.errorsFile = docs.errorsFile ?? `${docs.file.path}.errors.jsonl`;
+		if (docs && !progress.uploadDone && progress.documentsBefore === undefined && progress.activities === 0) {
+			progress.documentsBefore = await luminosoDocumentCount({ connection: input.connection, project: input.project });
+			progress.errorBytes = 0;
+		}
 		for (let inThisRun = 0; docs && !progress.uploadDone; inThisRun++) {
 			if (inThisRun >= (input.activitiesPerRun ?? Infinity) || workflowInfo().continueAsNewSuggested) {
 				await continueAsNew<typeof luminosoBuildClassifier>({ ...input, progress });
@@ -95,12 +117,16 @@ export async function luminosoBuildClassifier(input: LuminosoBuildClassifierInpu
 				batchSize: docs.batchSize,
 				concurrency: docs.concurrency,
 				errorsFile: progress.errorsFile!,
+				startErrorBytes: progress.errorBytes,
+				documentsBefore: progress.documentsBefore === undefined ? undefined : progress.documentsBefore + progress.uploaded,
 			});
 			progress.rows += segment.counts.rows;
 			progress.uploaded += segment.counts.uploaded;
 			progress.invalid += segment.counts.invalid;
 			progress.nextRow = segment.nextRow;
 			progress.nextOffset = segment.nextOffset;
+			progress.errorBytes = segment.errorBytes;
+			progress.recognised = (progress.recognised ?? 0) + segment.recognised;
 			progress.uploadDone = segment.done;
 			progress.activities++;
 		}
@@ -112,9 +138,19 @@ export async function luminosoBuildClassifier(input: LuminosoBuildClassifierInpu
 		progress.stage = 'training';
 		const wantActive = input.classifier.status !== 'inactive';
 		const deadline = Date.now() + (input.trainingTimeoutMs ?? 6 * 3600_000);
+		const pollMs = input.pollIntervalMs ?? 5000;
+		const pollInActivity = pollMs < IN_ACTIVITY_POLL_BELOW_MS;
 		for (;;) {
-			const state: ClassifierState = progress.checks === 0 && progress.classifier.training_state !== 'in_training' ? progress.classifier : await luminosoClassifierState({ connection: input.connection, project: input.project, classifierId: progress.classifier.id });
-			progress.checks++;
+			let state: ClassifierState;
+			if (progress.checks === 0 && progress.classifier.training_state !== 'in_training') {
+				state = progress.classifier;
+				progress.checks++;
+			} else {
+				const maxWaitMs = pollInActivity ? Math.min(AWAIT_WINDOW_MS, Math.max(0, deadline - Date.now())) : 0;
+				const waited = await luminosoAwaitClassifier({ connection: input.connection, project: input.project, classifierId: progress.classifier.id, wantActive, pollIntervalMs: pollMs, maxWaitMs });
+				state = waited.classifier;
+				progress.checks += waited.checks;
+			}
 			progress.classifier = { ...progress.classifier, ...state };
 			if (state.training_state === 'error') {
 				throw ApplicationFailure.nonRetryable(`Training classifier "${state.name}" failed: ${state.error ?? 'Compass reported an error'}`, 'ClassifierTrainingError', { classifier: state });
@@ -123,7 +159,7 @@ export async function luminosoBuildClassifier(input: LuminosoBuildClassifierInpu
 			if (Date.now() >= deadline) {
 				throw ApplicationFailure.nonRetryable(`Classifier "${state.name}" was still ${state.training_state}/${state.status} when the training timeout passed`, 'ClassifierTrainingTimeout', { classifier: state });
 			}
-			await sleep(input.pollIntervalMs ?? 5000);
+			if (!pollInActivity) await sleep(pollMs);
 		}
 		progress.stage = 'ready';
 	} catch (error) {

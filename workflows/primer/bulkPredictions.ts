@@ -34,6 +34,11 @@ export interface PrimerBulkPredictionsInput {
 	maxPollIntervalMs?: number;
 	/** How long the platform may take to compute the predictions (default 24 hours). */
 	maxWaitMs?: number;
+	/**
+	 * How long a silent activity is given before another worker takes it over (default 2 minutes;
+	 * the status poll gets at least 3 poll intervals). Shorter: a crashed worker is replaced sooner.
+	 */
+	heartbeatTimeoutMs?: number;
 }
 
 export type PrimerBulkStage = 'checking' | 'uploading' | 'requesting' | 'waiting' | 'downloading' | 'completed' | 'failed';
@@ -72,11 +77,12 @@ export async function primerBulkPredictions(input: PrimerBulkPredictionsInput): 
 	setHandler(primerBulkProgress, () => progress);
 	setJobState('running');
 	const maxPoll = input.maxPollIntervalMs ?? 30_000;
-	const quick = proxyActivities<PrimerActivities>({ startToCloseTimeout: '1 hour', heartbeatTimeout: '2 minutes', retry });
-	const long = proxyActivities<PrimerActivities>({ startToCloseTimeout: '6 hours', heartbeatTimeout: '2 minutes', retry });
+	const heartbeatTimeout = input.heartbeatTimeoutMs ?? 120_000;
+	const quick = proxyActivities<PrimerActivities>({ startToCloseTimeout: '1 hour', heartbeatTimeout, retry });
+	const long = proxyActivities<PrimerActivities>({ startToCloseTimeout: '6 hours', heartbeatTimeout, retry });
 	const waiting = proxyActivities<PrimerActivities>({
 		startToCloseTimeout: input.maxWaitMs ?? 24 * 3_600_000,
-		heartbeatTimeout: Math.max(60_000, 3 * maxPoll),
+		heartbeatTimeout: Math.max(input.heartbeatTimeoutMs ?? 60_000, 3 * maxPoll),
 		retry,
 	});
 	const errorsFile = input.errorsFile ?? (input.file ? `${input.file.path}.errors.jsonl` : undefined);
@@ -110,6 +116,7 @@ export async function primerBulkPredictions(input: PrimerBulkPredictionsInput): 
 				description: input.description,
 				modelId: input.modelId,
 				baseDocuments: check.baseDocuments,
+				validRows: check.rows - check.invalid,
 				partRows: input.partRows,
 				partBytes: input.partBytes,
 				onInvalidRow: input.onInvalidRow,

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { FileSpec } from '../../activities/files';
 import type { ReinferActivities, UidSource } from '../../activities/reinfer';
@@ -16,7 +17,13 @@ export interface ReinferBulkPredictInput {
 	/** Results file; the format follows the extension (.jsonl, .csv or .xlsx). */
 	outputPath: string;
 	rowsPerActivity?: number;
+	/** Comments per predict request (default 1024, at most 4096). */
+	chunkSize?: number;
+	/** Predict requests in flight (default 2): the next chunk is predicted while results are written. */
+	concurrency?: number;
 	activitiesPerRun?: number;
+	/** How long a silent activity is given before another worker takes it over (default 1 minute). */
+	heartbeatTimeout?: Duration;
 	progress?: ReinferBulkPredictProgress;
 }
 
@@ -33,17 +40,20 @@ export interface ReinferBulkPredictProgress {
 
 export const bulkPredictProgress = defineQuery<ReinferBulkPredictProgress>('progress');
 
-const { reinferPredictSegment, reinferResultsToXlsx } = proxyActivities<ReinferActivities>({
-	startToCloseTimeout: '4 hours',
-	heartbeatTimeout: '1 minute',
-	retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE },
-});
+function activities(heartbeatTimeout: Duration = '1 minute') {
+	return proxyActivities<ReinferActivities>({
+		startToCloseTimeout: '4 hours',
+		heartbeatTimeout,
+		retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 50, nonRetryableErrorTypes: NON_RETRYABLE },
+	});
+}
 
-/** Predicts labels for every comment listed in a file, in requests of up to 4096, into a results file. */
+/** Predicts labels for every comment listed in a file, in requests of up to 4096 (1024 by default), into a results file. */
 export async function reinferBulkPredict(input: ReinferBulkPredictInput): Promise<ReinferBulkPredictProgress & { outputPath: string }> {
 	const progress: ReinferBulkPredictProgress = input.progress
 		? { ...input.progress, runs: input.progress.runs + 1 }
 		: { nextRow: 0, bytes: 0, predicted: 0, skipped: 0, activities: 0, runs: 1, done: false };
+	const { reinferPredictSegment, reinferResultsToXlsx } = activities(input.heartbeatTimeout);
 	setHandler(bulkPredictProgress, () => progress);
 	setJobState('running');
 	const xlsx = input.outputPath.toLowerCase().endsWith('.xlsx');
@@ -69,6 +79,8 @@ export async function reinferBulkPredict(input: ReinferBulkPredictInput): Promis
 				startOffset: progress.nextOffset,
 				startBytes: progress.bytes,
 				maxRows: input.rowsPerActivity ?? 100_000,
+				chunkSize: input.chunkSize,
+				concurrency: input.concurrency,
 			});
 			Object.assign(progress, { nextRow: segment.nextRow, nextOffset: segment.nextOffset, bytes: segment.bytes, done: segment.done });
 			progress.predicted += segment.predicted;
