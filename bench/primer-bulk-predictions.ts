@@ -1,28 +1,131 @@
 /**
  * Primer Automate bulk predictions benchmark: N stories from a CSV file through the
  * primer.bulkPredictions job (worker in its own process, started fresh for each size, real dev
- * server, emulator), measuring the time and the worker's memory: its peak RSS before the
- * predictions download starts and after the job, against the size of the download. Memory that
- * stays flat while the download grows is what the job promises.
+ * server, emulator) versus a tight direct-client loop doing the same platform work with the same
+ * PrimerClient in one process (upload the file in parts of 10,000 rows, request the bulk
+ * predictions, poll on the job's default schedule, stream the download to disk and write the same
+ * CSV results file), against the same emulator in the same run. Also measures the worker's peak
+ * RSS before the predictions download starts and after the job, against the size of the
+ * download: memory that stays flat while the download grows is what the job promises. Both sides
+ * are warmed up first on a small file, as a long-running worker is; each size runs `--repeat`
+ * rounds (direct loop then job) and the medians are reported.
  *
- *   npm run build && node --expose-gc dist/bench/primer-bulk-predictions.js [--sizes 50000,200000,500000]
+ *   npm run build && node --expose-gc dist/bench/primer-bulk-predictions.js [--sizes 100000,1000000] [--repeat 3]
+ *   BENCH_TIMELINE=1 ... prints each job's activity timeline.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { openResultWriter, readRows } from '../activities/files';
+import { bufferErrorStreams } from '../activities/primer/client';
+import { csvHeader, documentRecord, mapRow, uploadHeaders } from '../activities/primer/documents';
+import { flattenLabels, RESULT_COLUMNS } from '../activities/primer/predictions';
+import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport';
+import { jobOutcome, PrimerClient, PrimerLoginAuth } from '../clients/primer';
 import { startPrimerEmulator, NEWS_TOPICS_MODEL } from '../emulators/primer';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
+import { fileSha256, jobOverhead, maybePrintTimeline, median, printBenchRow, secondsSince, type BenchRow } from './common';
 import { memoryMb, STORY_COLUMNS, writeStoriesCsv } from './primer-data';
 
 const USER = { username: 'bench@example.com', password: 'bench-password' };
+/** The job's defaults: rows and bytes per upload part, first and longest pause between status checks. */
+const PART_ROWS = 10_000;
+const PART_BYTES = 8 * 1024 * 1024;
+const POLL_MS = 2_000;
+const MAX_POLL_MS = 30_000;
+
+/** The baseline: upload, request, poll, download and write the results, by hand with the shared client. */
+async function directLoop(client: PrimerClient, file: string, displayName: string, outputPath: string): Promise<number> {
+	const t0 = process.hrtime.bigint();
+	const phase = (name: string) => {
+		if (process.env.BENCH_TIMELINE) process.stderr.write(`  direct loop ${name} at ${Math.round(secondsSince(t0) * 1000)} ms\n`);
+	};
+	const headers = uploadHeaders(STORY_COLUMNS);
+	let datasetId: string | undefined;
+	let part: string[] = [];
+	let size = 0;
+	const upload = async () => {
+		const body = Buffer.from(csvHeader(STORY_COLUMNS) + part.join(''), 'utf8');
+		if (datasetId) await client.appendDataset(datasetId, body, { filetype: 'csv', headers });
+		else datasetId = (await client.uploadDataset(body, { filetype: 'csv', headers, displayName, documentType: 'Other', modelId: NEWS_TOPICS_MODEL })).dataset_id;
+		part = [];
+		size = 0;
+	};
+	for await (const { row, values } of readRows({ path: file })) {
+		const mapped = mapRow(values, STORY_COLUMNS, row);
+		if (!mapped.document) throw new Error(`row ${row} is invalid`);
+		const record = documentRecord(mapped.document, STORY_COLUMNS);
+		part.push(record);
+		size += record.length;
+		if (part.length >= PART_ROWS || size >= PART_BYTES) await upload();
+	}
+	if (part.length) await upload();
+	phase('uploaded');
+
+	const request = await client.requestBulkPredictions(datasetId!, NEWS_TOPICS_MODEL);
+	for (let interval = POLL_MS; ; interval = Math.min(MAX_POLL_MS, Math.round(interval * 1.5))) {
+		const outcome = jobOutcome((await client.getPredictionStatus(request.request_predictions_id)).status);
+		if (outcome === 'succeeded') break;
+		if (outcome === 'failed') throw new Error('the bulk prediction job failed');
+		await timerSleep(interval);
+	}
+	phase('predicted');
+
+	const rawPath = `${outputPath}.download`;
+	const response = await client.downloadPredictionsResponse<Readable>(datasetId!, NEWS_TOPICS_MODEL, 'JSON', 'stream');
+	await pipeline(response.body, fs.createWriteStream(rawPath, { highWaterMark: 1024 * 1024 }));
+	const writer = await openResultWriter(outputPath, 'csv', RESULT_COLUMNS);
+	for await (const { values } of readRows({ path: rawPath, format: 'json' })) {
+		const flat = flattenLabels(values.labels);
+		await writer.write({
+			document_id: values.document_id ?? null,
+			document_title: values.document_title ?? null,
+			model_type: values.model_type ?? null,
+			predicted_labels: flat.predicted.join('; '),
+			top_label: flat.top?.label ?? null,
+			top_score: flat.top?.score ?? null,
+			labels: values.labels ?? [],
+		});
+	}
+	const { rows } = await writer.close();
+	fs.rmSync(rawPath);
+	phase('written');
+	return rows;
+}
+
+function option(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1] : undefined;
+}
 
 async function main(): Promise<void> {
-	const arg = process.argv.indexOf('--sizes');
-	const sizes = (arg > 0 ? process.argv[arg + 1] : '50000,200000').split(',').map(Number);
-	const emu = await startPrimerEmulator({ users: [USER], settings: { tokenTtlMs: 60_000, jobQueuedMs: 200, jobProcessingMs: 1_000 } });
+	const sizes = (option('sizes') ?? '100000').split(',').map(Number);
+	const repeat = Number(option('repeat') ?? 3);
+	const emu = await startPrimerEmulator({ users: [USER], settings: { tokenTtlMs: 600_000, jobQueuedMs: 200, jobProcessingMs: 1_000 } });
 	const env = await new LocalStack().start();
-	const rows: string[] = [];
+	const transport = bufferErrorStreams(axiosTransport({ timeoutMs: 300_000 }));
+	const client = new PrimerClient({
+		baseUrl: emu.apiUrl,
+		transport,
+		sleep: timerSleep,
+		auth: new PrimerLoginAuth({ ssoUrl: emu.ssoUrl, username: USER.username, password: USER.password, transport, sleep: timerSleep }),
+	});
+	const rows: BenchRow[] = [];
+	const memory: string[] = [];
+	/** The job with its defaults; resolves once it is past the upload, with the worker's memory then, and with its result. */
+	const runJob = async (workerPid: number, file: string, displayName: string, outputPath: string, jobId: string) => {
+		const handle = await startJob(env.client, 'primer.bulkPredictions', { connection: 'default', modelId: NEWS_TOPICS_MODEL, file: { path: file }, columns: STORY_COLUMNS, displayName, outputPath }, { taskQueue: env.settings.taskQueue, jobId });
+		let stage = '';
+		while (stage !== 'waiting' && stage !== 'downloading' && stage !== 'completed') {
+			stage = ((await handle.query('progress')) as { stage: string }).stage;
+			await timerSleep(50);
+		}
+		const beforeDownload = memoryMb(workerPid);
+		return { beforeDownload, result: await handle.result() };
+	};
 	try {
 		for (const n of sizes) {
 			if (global.gc) global.gc();
@@ -33,33 +136,51 @@ async function main(): Promise<void> {
 				TEXTAI_PRIMER_DEFAULT_PASSWORD: USER.password,
 			});
 			const idle = memoryMb(worker.pid!);
+			// Warm-up, not measured: a long-running worker has loaded its workflow code and logged in,
+			// and both sides have compiled their code paths.
+			const warmFile = path.join(env.dir, 'warm-up.csv');
+			await writeStoriesCsv(warmFile, 2_000);
+			await directLoop(client, warmFile, 'warm-up-direct', path.join(env.dir, 'warm-up-direct.csv'));
+			await runJob(worker.pid!, warmFile, 'warm-up-job', path.join(env.dir, 'warm-up-job.csv'), `primer-bench-warm-up-${n}-${Date.now()}`);
+			emu.reset();
+
 			const file = path.join(env.dir, `bench-${n}.csv`);
 			await writeStoriesCsv(file, n);
-			const outputPath = path.join(env.dir, `bench-${n}.csv.results.csv`);
-			const t0 = process.hrtime.bigint();
-			const handle = await startJob(
-				env.client,
-				'primer.bulkPredictions',
-				{ connection: 'default', modelId: NEWS_TOPICS_MODEL, file: { path: file }, columns: STORY_COLUMNS, displayName: `bench-${n}`, outputPath, pollIntervalMs: 200, maxPollIntervalMs: 500 },
-				{ taskQueue: env.settings.taskQueue, jobId: `primer-bench-${n}-${Date.now()}` },
-			);
-			let stage = '';
-			while (stage !== 'waiting' && stage !== 'downloading' && stage !== 'completed') {
-				stage = ((await handle.query('progress')) as { stage: string }).stage;
-				await new Promise((r) => setTimeout(r, 50));
+			const directTimes: number[] = [];
+			const jobTimes: number[] = [];
+			let jobId = '';
+			let beforeDownload = idle;
+			let downloadedBytes = 0;
+			// Rounds alternate direct loop and job, so load from elsewhere hits both alike; the
+			// emulator is emptied before each side, so both meet it in the same state.
+			for (let round = 0; round < repeat; round++) {
+				const directOut = path.join(env.dir, `direct-${n}-${round}.results.csv`);
+				const jobOut = path.join(env.dir, `job-${n}-${round}.results.csv`);
+				const t0 = process.hrtime.bigint();
+				const direct = await directLoop(client, file, `direct-${n}-${round}`, directOut);
+				directTimes.push(secondsSince(t0));
+				emu.reset();
+
+				jobId = `primer-bench-${n}-${round}-${Date.now()}`;
+				const t1 = process.hrtime.bigint();
+				const job = await runJob(worker.pid!, file, `job-${n}-${round}`, jobOut, jobId);
+				jobTimes.push(secondsSince(t1));
+				emu.reset();
+				if (direct !== n || job.result.rows !== n) throw new Error(`expected ${n} result rows, direct ${direct}, job ${job.result.rows}`);
+				if ((await fileSha256(directOut)) !== (await fileSha256(jobOut))) throw new Error('the job and the direct loop wrote different results files');
+				await maybePrintTimeline(env.client, jobId);
+				beforeDownload = job.beforeDownload;
+				downloadedBytes = job.result.downloadedBytes;
+				for (const f of [directOut, jobOut]) fs.rmSync(f);
 			}
-			const beforeDownload = memoryMb(worker.pid!);
-			const result = await handle.result();
-			const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 			const after = memoryMb(worker.pid!);
-			if (result.rows !== n) throw new Error(`expected ${n} result rows, got ${result.rows}`);
-			rows.push(
+			const overhead = await jobOverhead(env.client, jobId);
+			rows.push({ path: 'Primer Automate, upload + bulk predictions + download', size: n, directSeconds: median(directTimes), jobSeconds: median(jobTimes), workerPeakRssMb: after.peak, activities: overhead.activities, maxHistoryEvents: overhead.maxHistoryEvents });
+			memory.push(
 				[
 					n.toLocaleString('en'),
 					(fs.statSync(file).size / 1024 / 1024).toFixed(1),
-					(result.downloadedBytes / 1024 / 1024).toFixed(1),
-					seconds.toFixed(1),
-					Math.round(n / seconds).toLocaleString('en'),
+					(downloadedBytes / 1024 / 1024).toFixed(1),
 					`${idle.peak} MB`,
 					`${beforeDownload.peak} MB`,
 					`${after.peak} MB`,
@@ -68,16 +189,17 @@ async function main(): Promise<void> {
 			);
 			await env.killWorker(worker);
 			fs.rmSync(file);
-			fs.rmSync(outputPath);
-			emu.reset();
 		}
 	} finally {
 		await env.stop();
 		await emu.close();
 	}
-	process.stdout.write(`\nPrimer Automate bulk predictions (${os.cpus().length} cores; worker: node --max-old-space-size=192, fresh per size)\n`);
-	process.stdout.write('| documents | input CSV (MB) | predictions download (MB) | job time (s) | documents/s | worker peak RSS idle | peak before download | peak after job | growth during download |\n|---|---|---|---|---|---|---|---|---|\n');
-	for (const row of rows) process.stdout.write(`| ${row} |\n`);
+	process.stdout.write(
+		`\nPrimer Automate bulk predictions (${os.cpus().length} cores; parts of ${PART_ROWS.toLocaleString('en')} rows; status polls from ${POLL_MS / 1000} s; worker fresh per size; median of ${repeat} rounds)\n`,
+	);
+	for (const row of rows) printBenchRow(row);
+	process.stdout.write('\n| documents | input CSV (MB) | predictions download (MB) | worker peak RSS idle | peak before download (last round) | peak after the last job | growth during the last download |\n|---|---|---|---|---|---|---|\n');
+	for (const row of memory) process.stdout.write(`| ${row} |\n`);
 }
 
 main().catch((error: unknown) => {
