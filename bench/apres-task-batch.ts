@@ -18,7 +18,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { READ_CONCURRENCY, resultRows, RESULT_COLUMNS } from '../activities/apres/taskBatch';
@@ -29,6 +28,7 @@ import { startApresEmulator } from '../emulators/apres';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
 import { jobOverhead, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince, type BenchRow } from './common';
+import { getFreePort } from '../scripts/temporal/dev-server';
 
 const KEY = 'bench-recipe-key';
 const SECRET = randomBytes(24).toString('base64url');
@@ -37,14 +37,6 @@ const STEP_MS = 500;
 /** The direct loop checks the batch's state this often: tighter than anyone would poll a real recipe. */
 const DIRECT_POLL_MS = 100;
 const LOCAL_FILES_LIMIT = 20_000;
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 /** `n` small JPEG-like files (a few hundred bytes each) in a new directory. */
 function writeFiles(dir: string, n: number): void {
@@ -102,7 +94,7 @@ async function main(): Promise<void> {
 		const worker = await env.startWorker({
 			TEXTAI_APRES_DEFAULT_URL: `${apres.url}/api/v1`,
 			TEXTAI_APRES_DEFAULT_KEY: KEY,
-			TEXTAI_APRES_CALLBACK_PORT: String(await freePort()),
+			TEXTAI_APRES_CALLBACK_PORT: String(await getFreePort()),
 			TEXTAI_APRES_CALLBACK_SECRET: SECRET,
 		});
 		const client = new ApresClient({ baseUrl: `${apres.url}/api/v1`, transport: axiosTransport(), sleep: timerSleep, auth: { headers: async () => ({ Authorization: KEY }), secrets: () => [KEY] } });

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { getFreePort } from '../temporal/dev-server';
 
 /** The repository root, from scripts/e2e or dist/scripts/e2e. */
 export const REPO = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..'] : []));
@@ -19,15 +19,6 @@ export function currentLine(): N8nLine {
 	const value = String((globalThis as { E2E_N8N_LINE?: unknown }).E2E_N8N_LINE ?? process.env.E2E_N8N ?? '1');
 	if (value !== '1' && value !== '2') throw new Error(`E2E_N8N must be 1 or 2, got "${value}"`);
 	return value;
-}
-
-/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 /** Waits until `condition` returns a value other than undefined/false, checking every `intervalMs`. */
@@ -176,7 +167,7 @@ export class RealN8n {
 	 */
 	async serve(timeoutMs = 180_000): Promise<N8nServer> {
 		if (this.server?.running) throw new Error('n8n is already serving');
-		this.port ??= await freePort();
+		this.port ??= await getFreePort();
 		const url = `http://127.0.0.1:${this.port}`;
 		const logFile = path.join(this.userFolder, `start-${++this.runs}.log`);
 		const log = fs.openSync(logFile, 'w');
@@ -190,7 +181,7 @@ export class RealN8n {
 				WEBHOOK_URL: `${url}/`,
 				N8N_DISABLE_UI: 'true',
 				N8N_PUBLIC_API_DISABLED: 'true',
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				N8N_RUNNERS_BROKER_PORT: String(await getFreePort()),
 				N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			},
 			stdio: ['ignore', log, log],

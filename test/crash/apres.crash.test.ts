@@ -13,7 +13,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { StatsSnapshot } from '../../emulators/core/stats';
 import { startApresEmulator, type ApresEmulator } from '../../emulators/apres';
@@ -22,6 +21,7 @@ import { LocalStack } from '../../scripts/temporal/localStack';
 import { startJob } from '../../temporal/jobs';
 import type { ApresTaskBatchResult } from '../../workflows/apres/taskBatch';
 import { crashPoints, expectNoLeaks, killAtPoints, startHoldingProxy, type HoldingProxy } from './harness';
+import { getFreePort } from '../../scripts/temporal/dev-server';
 
 jest.setTimeout(180_000);
 
@@ -40,14 +40,6 @@ let callbackPort: number;
  * batch, not create a second one.
  */
 let proxy: HoldingProxy;
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 const workerEnv = () => ({
 	TEXTAI_APRES_DEFAULT_URL: `${proxy.url}/api/v1`,
@@ -69,7 +61,7 @@ const faulted = (before: StatsSnapshot, after: StatsSnapshot, key: string) => {
 beforeAll(async () => {
 	env = await new LocalStack().start();
 	apres = await startApresEmulator({ apiKeys: [KEY], stepMs: STEP_MS, seed: 8 });
-	callbackPort = await freePort();
+	callbackPort = await getFreePort();
 	proxy = await startHoldingProxy(apres.url, { holdAnswer: (req) => (req.method === 'POST' && /\/task_batches$/.test(req.url ?? '') ? 500 : 0) });
 });
 afterAll(async () => {

@@ -11,18 +11,7 @@ import type { Payload } from '@temporalio/common';
 import type { StatsSnapshot } from '../../emulators/core/stats';
 import type { LocalStack } from '../../scripts/temporal/localStack';
 import { EncryptionCodec } from '../../temporal/codec';
-
-/** A small seeded PRNG (mulberry32): the same CRASH_SEED gives the same kill points. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { prng } from '../../demo/sampleComments';
 
 /**
  * `count` kill points, strictly increasing, drawn between 10% and 85% of `total` progress units

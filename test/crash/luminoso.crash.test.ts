@@ -17,18 +17,14 @@ import { startLuminosoEmulator, type LuminosoEmulator } from '../../emulators/lu
 import { LocalStack } from '../../scripts/temporal/localStack';
 import { startJob } from '../../temporal/jobs';
 import { bulkClassifyProgress } from '../../workflows/luminoso/bulkClassify';
+import { CompassSession, TOPIC_KEYWORDS, TOPICS } from '../temporal/compassSession';
 import { crashPoints, expectNoLeaks, killAtPoints, requestsTo } from './harness';
 
 jest.setTimeout(240_000);
 
 const USER = { email: 'crash-suite@example.com', password: `compass-${randomBytes(9).toString('base64url')}`, name: 'Crash Suite', admin: true };
-const LABELS: Record<string, string[]> = {
-	billing: ['invoice', 'charge', 'refund', 'payment', 'bill', 'price'],
-	delivery: ['parcel', 'courier', 'shipping', 'package', 'tracking', 'arrived'],
-	product: ['screen', 'battery', 'broken', 'quality', 'size', 'colour'],
-	support: ['agent', 'call', 'chat', 'hold', 'answer', 'helpdesk'],
-};
-const NAMES = Object.keys(LABELS);
+const LABELS = TOPIC_KEYWORDS;
+const NAMES = TOPICS;
 /**
  * Faults on a route (its POSTs and GETs): 20-40 ms latency, 3% 5xx, 3% 429 (Retry-After 0), 2%
  * dropped connections. Compass's POSTs are not idempotent, so each 5xx or drop costs the failed
@@ -44,35 +40,13 @@ const faultsOn = (route: string) => [
 
 let env: LocalStack;
 let emu: LuminosoEmulator;
-let token: string;
+let compass!: CompassSession;
 let worker: Awaited<ReturnType<LocalStack['startWorker']>>;
-/** Every token Compass handed out for the user while the tests ran (the worker's included). */
-const tokens = new Set<string>();
 const workerEnv = () => ({ TEXTAI_LUMINOSO_DEFAULT_URL: emu.apiUrl, TEXTAI_LUMINOSO_DEFAULT_USERNAME: USER.email, TEXTAI_LUMINOSO_DEFAULT_PASSWORD: USER.password });
 
-/** POST /login/ answers the user's current token while it is valid: the one the worker uses, too. */
-async function login(): Promise<string> {
-	const res = await fetch(`${emu.apiUrl}/login/`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: USER.email, password: USER.password }) });
-	token = ((await res.json()) as { token: string }).token;
-	tokens.add(token);
-	return token;
-}
-
-async function api(method: string, route: string, body?: unknown): Promise<any> {
-	for (let attempt = 0; ; attempt++) {
-		const res = await fetch(`${emu.apiUrl}${route}`, { method, headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-		if (res.status === 401 && attempt === 0) {
-			await login();
-			continue;
-		}
-		return res.status === 204 ? undefined : res.json();
-	}
-}
-
-async function newProject(name: string): Promise<string> {
-	const account = (await api('POST', '/accounts/', { name: `${name} account` })).id as string;
-	return String((await api('POST', '/projects/', { name, account, language: 'en' })).url).split('/').filter(Boolean).pop()!;
-}
+const login = () => compass.login();
+const api = (method: string, route: string, body?: unknown) => compass.api(method, route, body);
+const newProject = (name: string) => compass.newProject(name);
 
 /** A labelled training document, distinct for every row (the `ref` word makes it unique). */
 function documentText(i: number): { text: string; label: string } {
@@ -98,6 +72,7 @@ const faultsSince = (before: StatsSnapshot): Record<string, number> => Object.fr
 beforeAll(async () => {
 	env = await new LocalStack().start();
 	emu = await startLuminosoEmulator({ users: [USER], trainingMs: 1500, seed: 17 });
+	compass = new CompassSession(emu.apiUrl, USER);
 	await login();
 	worker = await env.startWorker(workerEnv());
 });
@@ -192,7 +167,7 @@ describe('luminoso jobs survive faults, expiring tokens and three SIGKILLs', () 
 		process.stdout.write(`luminoso.buildClassifier: ${documentRequests} document requests for a minimum of ${minimum}; recognised ${result.recognised}; faults ${JSON.stringify(faults)}; kills at ${killed.killedAt.join(', ')}\n`);
 		expect(documentRequests).toBeLessThanOrEqual(Math.floor(1.3 * minimum));
 
-		await expectNoLeaks(env, 'luminoso-crash-build', { secrets: [USER.password, ...tokens], texts: [documentText(4242).text, documentText(19_998).text], visible: 'crash types' });
+		await expectNoLeaks(env, 'luminoso-crash-build', { secrets: [USER.password, ...compass.tokens], texts: [documentText(4242).text, documentText(19_998).text], visible: 'crash types' });
 	});
 
 	test('luminoso.bulkClassify (messages): 16,000 messages saved exactly once, one result row per row, in order', async () => {
@@ -262,6 +237,6 @@ describe('luminoso jobs survive faults, expiring tokens and three SIGKILLs', () 
 		process.stdout.write(`luminoso.bulkClassify: ${messageRequests} message requests for a minimum of ${minimum}; faults ${JSON.stringify(faults)}; kills at ${killed.killedAt.join(', ')}\n`);
 		expect(messageRequests).toBeLessThanOrEqual(Math.floor(1.3 * minimum));
 
-		await expectNoLeaks(env, 'luminoso-crash-classify', { secrets: [USER.password, ...tokens], texts: [rows[2024].text, rows[5998].text], visible: out });
+		await expectNoLeaks(env, 'luminoso-crash-classify', { secrets: [USER.password, ...compass.tokens], texts: [rows[2024].text, rows[5998].text], visible: out });
 	});
 });

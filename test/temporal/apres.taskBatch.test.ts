@@ -1,7 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { callbackToken } from '../../activities/apres/callback';
@@ -10,6 +9,7 @@ import { LocalStack } from '../../scripts/temporal/localStack';
 import { dataConverter } from '../../temporal/config';
 import { startJob } from '../../temporal/jobs';
 import { apresTaskBatchProgress, type ApresTaskBatchInput, type ApresTaskBatchProgress, type ApresTaskBatchResult } from '../../workflows/apres/taskBatch';
+import { getFreePort } from '../../scripts/temporal/dev-server';
 
 jest.setTimeout(120_000);
 
@@ -20,18 +20,10 @@ let env: LocalStack;
 let apres: ApresEmulator;
 let callbackPort: number;
 
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
-
 beforeAll(async () => {
 	env = await new LocalStack().start();
 	apres = await startApresEmulator({ apiKeys: [KEY], stepMs: 0 });
-	callbackPort = await freePort();
+	callbackPort = await getFreePort();
 	await env.startWorker({
 		TEXTAI_APRES_DEFAULT_URL: `${apres.url}/api/v1`,
 		TEXTAI_APRES_DEFAULT_KEY: KEY,

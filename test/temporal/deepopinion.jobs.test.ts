@@ -1,6 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { hitlWebhookUrl } from '../../activities/deepopinion/webhook';
 import { startDeepOpinionEmulator, type DeepOpinionEmulator } from '../../emulators/deepopinion';
@@ -8,6 +7,7 @@ import { startJob } from '../../temporal/jobs';
 import { hitlStateQuery } from '../../workflows/deepopinion/hitlDocument';
 import { LocalStack } from '../../scripts/temporal/localStack';
 import { EXTRACTION_FILES, loginClient, xlsxOf } from '../clients/deepopinionFixtures';
+import { getFreePort } from '../../scripts/temporal/dev-server';
 
 jest.setTimeout(120_000);
 
@@ -15,14 +15,6 @@ const SECRET = 'deepopinion-webhook-secret-for-tests';
 let env: LocalStack;
 let emulator: DeepOpinionEmulator;
 let receiver: string;
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const port = (server.address() as net.AddressInfo).port;
-	await new Promise<void>((r) => server.close(() => r()));
-	return port;
-}
 
 function rootCause(error: unknown): Error {
 	let e = error as Error & { cause?: unknown };
@@ -43,7 +35,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 beforeAll(async () => {
 	emulator = await startDeepOpinionEmulator({ timing: { analysisMinMs: 500, analysisMsPerDocument: 0.15, queuedAfterMs: 500, trainingAfterMs: 1500, readyAfterMs: 4000, processingMs: 50 } });
 	env = await new LocalStack().start();
-	const port = await freePort();
+	const port = await getFreePort();
 	receiver = `http://127.0.0.1:${port}`;
 	await env.startWorker({
 		TEXTAI_DEEPOPINION_DEFAULT_URL: emulator.url,

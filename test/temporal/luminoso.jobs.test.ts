@@ -6,40 +6,23 @@ import { startLuminosoEmulator, type LuminosoEmulator } from '../../emulators/lu
 import { LocalStack } from '../../scripts/temporal/localStack';
 import { startJob } from '../../temporal/jobs';
 import { bulkClassifyProgress } from '../../workflows/luminoso/bulkClassify';
+import { CompassSession, TOPIC_KEYWORDS, TOPICS } from './compassSession';
 
 jest.setTimeout(240_000);
 
 const ADMIN = { email: 'admin@example.com', password: 'admin-password' };
-const LABELS: Record<string, string[]> = {
-	billing: ['invoice', 'charge', 'refund', 'payment', 'bill', 'price'],
-	delivery: ['parcel', 'courier', 'shipping', 'package', 'tracking', 'arrived'],
-	product: ['screen', 'battery', 'broken', 'quality', 'size', 'colour'],
-	support: ['agent', 'call', 'chat', 'hold', 'answer', 'helpdesk'],
-};
-const NAMES = Object.keys(LABELS);
+const LABELS = TOPIC_KEYWORDS;
+const NAMES = TOPICS;
 const NOISE = ['the', 'today', 'again', 'please', 'my', 'order'];
 
 let env: LocalStack;
 let emu: LuminosoEmulator;
-let token: string;
+let compass!: CompassSession;
 let worker: Awaited<ReturnType<LocalStack['startWorker']>>;
 const workerEnv = () => ({ TEXTAI_LUMINOSO_DEFAULT_URL: emu.apiUrl, TEXTAI_LUMINOSO_DEFAULT_USERNAME: ADMIN.email, TEXTAI_LUMINOSO_DEFAULT_PASSWORD: ADMIN.password });
 
-async function api(method: string, route: string, body?: unknown): Promise<any> {
-	for (let attempt = 0; ; attempt++) {
-		const res = await fetch(`${emu.apiUrl}${route}`, { method, headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-		if (res.status === 401 && attempt === 0) {
-			token = ((await (await fetch(`${emu.apiUrl}/login/`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: ADMIN.email, password: ADMIN.password }) })).json()) as { token: string }).token;
-			continue;
-		}
-		return res.status === 204 ? undefined : res.json();
-	}
-}
-
-async function newProject(name: string): Promise<string> {
-	const account = (await api('POST', '/accounts/', { name: `${name} account` })).id as string;
-	return String((await api('POST', '/projects/', { name, account, language: 'en' })).url).split('/').filter(Boolean).pop()!;
-}
+const api = (method: string, route: string, body?: unknown) => compass.api(method, route, body);
+const newProject = (name: string) => compass.newProject(name);
 
 /** A training document of label `i % 4`: three of its keywords and two noise words. */
 function documentText(i: number): { text: string; label: string } {
@@ -65,7 +48,8 @@ const unauthorized = () => Number(emu.stats().byStatus['401'] ?? 0);
 beforeAll(async () => {
 	env = await new LocalStack().start();
 	emu = await startLuminosoEmulator({ trainingMs: 1500, seed: 9 });
-	token = ((await (await fetch(`${emu.apiUrl}/login/`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: ADMIN.email, password: ADMIN.password }) })).json()) as { token: string }).token;
+	compass = new CompassSession(emu.apiUrl, ADMIN);
+	await compass.login();
 	worker = await env.startWorker(workerEnv());
 });
 afterAll(async () => {
