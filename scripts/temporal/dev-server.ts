@@ -260,7 +260,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 	}
 
 	const cliPath = options.cliPath ?? (await resolveTemporalCli());
-	// A port we probed as free can be taken by someone else before the server binds it: retry then.
+	// A port we probed as free can be taken by someone else before the server binds it: retry then
+	// (with new ports).
 	const attempts = 3;
 	let lastError: unknown;
 	for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -352,7 +353,9 @@ async function startOnce(cliPath: string, options: DevServerOptions): Promise<De
 		const text = tail(output, STDERR_TAIL_BYTES);
 		throw new StartError(
 			`Temporal dev server (${cliPath} ${args.join(' ')}) ${why}.\n--- server output (tail) ---\n${text}`,
-			/address already in use/i.test(text),
+			// A port taken between our probe and the bind; the CLI's internal services (history,
+			// matching) sometimes lose that race with a nil listener and panic instead of saying so.
+			/address already in use|panic: runtime error: invalid memory address/i.test(text),
 		);
 	};
 
