@@ -1,9 +1,8 @@
-import { Context } from '@temporalio/activity';
 import type { ClientEvents } from '../../clients/core';
 import type { ConnectionRegistry } from '../shared/connections';
 import { withFailureTypes } from '../shared/failures';
 import { primerClients } from './client';
-import { heartbeatWhile } from './heartbeat';
+import { heartbeating } from '../shared/heartbeating';
 import { waitUntilServing, type WaitUntilServingInput } from './deploy';
 import { downloadPredictions, waitForPredictions, type DownloadPredictionsInput, type WaitForPredictionsInput } from './predictions';
 import { checkJob, uploadFile, type CheckJobInput, type UploadFileInput } from './upload';
@@ -20,7 +19,7 @@ export function createPrimerActivities(connections: ConnectionRegistry, events?:
 		primerCheckJob: (input: CheckJobInput) => checkJob(clients(input.connection).client, input),
 		primerUploadFile: (input: UploadFileInput) => uploadFile(clients(input.connection).client, input),
 		primerRequestPredictions: async (input: { connection: string; datasetId: string; modelId: string }) => ({
-			requestPredictionsId: (await heartbeatWhile(Context.current(), () => ({ stage: 'request' }), clients(input.connection).client.requestBulkPredictions(input.datasetId, input.modelId))).request_predictions_id,
+			requestPredictionsId: (await heartbeating(() => clients(input.connection).client.requestBulkPredictions(input.datasetId, input.modelId), () => ({ stage: 'request' }))).request_predictions_id,
 		}),
 		primerWaitForPredictions: (input: WaitForPredictionsInput) => waitForPredictions(clients(input.connection).client, input),
 		primerDownloadPredictions: (input: DownloadPredictionsInput) => downloadPredictions(clients(input.connection).client, input),

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { jobOutcome, type PrimerClient } from '../../clients/primer';
 import { openResultWriter, readRows, type ResultWriter } from '../files';
-import { heartbeatWhile } from './heartbeat';
+import { heartbeating } from '../shared/heartbeating';
 
 export interface WaitForPredictionsInput {
 	connection: string;
@@ -149,7 +149,7 @@ async function firstChar(path: string): Promise<string> {
 export async function downloadPredictions(client: PrimerClient, input: DownloadPredictionsInput): Promise<DownloadPredictionsResult> {
 	const ctx = Context.current();
 	const rawPath = `${input.outputPath}.download`;
-	const response = await heartbeatWhile(ctx, () => ({ stage: 'request' }), client.downloadPredictionsResponse<Readable>(input.datasetId, input.modelId, 'JSON', 'stream'));
+	const response = await heartbeating(() => client.downloadPredictionsResponse<Readable>(input.datasetId, input.modelId, 'JSON', 'stream'), () => ({ stage: 'request' }));
 	let downloadedBytes = 0;
 	let lastBeat = 0;
 	// Bytes go straight to disk, with backpressure: memory stays flat whatever the size.

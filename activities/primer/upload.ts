@@ -5,7 +5,7 @@ import { isUuid, PRIMER_PLATFORM, validateRequired, validateUuid, type PrimerCli
 import { appendJsonl, detectFormat, readRows, type FileSpec, type ResultWriter } from '../files';
 import type { FilePosition } from '../shared/orderedProgress';
 import { csvHeader, documentRecord, mapRow, uploadHeaders, type PrimerColumns } from './documents';
-import { heartbeatWhile } from './heartbeat';
+import { heartbeating } from '../shared/heartbeating';
 
 export type InvalidRowPolicy = 'fail' | 'skip';
 
@@ -193,12 +193,11 @@ export async function uploadFile(client: PrimerClient, input: UploadFileInput): 
 	const send = async (body: Buffer) => {
 		const checkpoint = () => ({ ...state });
 		if (state.datasetId) {
-			await heartbeatWhile(ctx, checkpoint, client.appendDataset(state.datasetId, body, { filetype: 'csv', headers, ...(state.parts === 0 && input.modelId ? { modelId: input.modelId } : {}) }));
+			await heartbeating(() => client.appendDataset(state.datasetId!, body, { filetype: 'csv', headers, ...(state.parts === 0 && input.modelId ? { modelId: input.modelId } : {}) }), checkpoint);
 		} else {
-			const created = await heartbeatWhile(
-				ctx,
-				checkpoint,
-				client.uploadDataset(body, {
+			const created = await heartbeating(
+				() =>
+					client.uploadDataset(body, {
 					filetype: 'csv',
 					headers,
 					displayName: input.displayName,
@@ -206,6 +205,7 @@ export async function uploadFile(client: PrimerClient, input: UploadFileInput): 
 					description: input.description,
 					modelId: input.modelId,
 				}),
+				checkpoint,
 			);
 			state.datasetId = created.dataset_id;
 		}
