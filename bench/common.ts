@@ -207,3 +207,9 @@ export function maybePrintCpu(label: string, from: CpuSnapshot, workerPid: numbe
 	const to = cpuSnapshot(workerPid);
 	process.stderr.write(`${label}: CPU seconds, bench process ${(to.bench - from.bench).toFixed(2)}, worker ${(to.worker - from.worker).toFixed(2)}\n`);
 }
+
+/** The value after `--<name>` on the command line, if given. */
+export function option(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1] : undefined;
+}

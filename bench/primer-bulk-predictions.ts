@@ -27,7 +27,7 @@ import { jobOutcome, PrimerClient, PrimerLoginAuth } from '../clients/primer';
 import { startPrimerEmulator, NEWS_TOPICS_MODEL } from '../emulators/primer';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
-import { fileSha256, jobOverhead, maybePrintTimeline, median, printBenchRow, secondsSince, type BenchRow } from './common';
+import { fileSha256, jobOverhead, maybePrintTimeline, median, printBenchRow, secondsSince, type BenchRow, option } from './common';
 import { memoryMb, STORY_COLUMNS, writeStoriesCsv } from './primer-data';
 
 const USER = { username: 'bench@example.com', password: 'bench-password' };
@@ -94,11 +94,6 @@ async function directLoop(client: PrimerClient, file: string, displayName: strin
 	fs.rmSync(rawPath);
 	phase('written');
 	return rows;
-}
-
-function option(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : undefined;
 }
 
 async function main(): Promise<void> {

@@ -23,7 +23,7 @@ import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport'
 import { startJob } from '../temporal/jobs';
 import { sampleComments } from '../demo/sampleComments';
 import { REINFER_TOKEN, LocalStack } from '../scripts/temporal/localStack';
-import { cpuSnapshot, fileSha256, jobOverhead, maybePrintCpu, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince, type BenchRow } from './common';
+import { cpuSnapshot, fileSha256, jobOverhead, maybePrintCpu, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince, type BenchRow, option } from './common';
 
 const OWNER = 'acme';
 const DATASET = 'bench-predict';
@@ -99,11 +99,6 @@ async function directLoop(client: ReinferClient, dataset: string, file: string, 
 	output.end();
 	await once(output, 'finish');
 	return predicted;
-}
-
-function option(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : undefined;
 }
 
 async function main(): Promise<void> {

@@ -19,7 +19,7 @@ import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport'
 import { startJob } from '../temporal/jobs';
 import { SAMPLE_CSV_MAPPING as CSV_MAPPING, writeSampleCsv as writeCommentsCsv } from '../demo/sampleComments';
 import { REINFER_TOKEN, LocalStack } from '../scripts/temporal/localStack';
-import { jobOverhead, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince, type BenchRow } from './common';
+import { jobOverhead, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince, type BenchRow, option } from './common';
 
 /** The job's defaults (activities/reinfer/sync.ts). */
 const BATCH = MAX_SYNC_BATCH;
@@ -54,11 +54,6 @@ async function directLoop(client: ReinferClient, file: string, source: string): 
 	if (batch.length) send(batch);
 	await queue.onIdle();
 	return synced;
-}
-
-function option(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : undefined;
 }
 
 async function main(): Promise<void> {
