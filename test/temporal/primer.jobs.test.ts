@@ -100,7 +100,15 @@ describe('bad input fails at once, naming what is wrong; nothing is uploaded', (
 			message: `Invalid rows in ${bad}: row 2: expected 3 fields (as in the header), got 4; row 17: expected 3 fields (as in the header), got 4 (2 of 30 rows are invalid; rows count data rows from 0, header excluded). Nothing was uploaded: fix the file, or set onInvalidRow to "skip".`,
 			type: 'ValidationError',
 		});
+
+		const nowhere = path.join(env.dir, 'no-such-folder', 'results.csv');
+		expect(await failure({ file: { path: file }, columns: STORY_COLUMNS, displayName: 'x', outputPath: nowhere })).toEqual({
+			message: `Invalid input for Primer Automate bulkPredictions: field "outputPath" cannot be written: no such directory ${path.dirname(nowhere)}`,
+			type: 'ValidationError',
+		});
 		expect(emu.primer.datasets()).toHaveLength(before);
+		// The upload parts the check cut on the way are gone with it.
+		expect(fs.readdirSync(env.dir).filter((f) => f.includes('.upload-parts.'))).toEqual([]);
 	});
 
 	test('with onInvalidRow "skip", bad rows go to the errors file and the rest are predicted', async () => {
@@ -110,6 +118,8 @@ describe('bad input fails at once, naming what is wrong; nothing is uploaded', (
 		const errors = fs.readFileSync(`${bad}.errors.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 		expect(errors.map((e) => e.row)).toEqual([2, 17]);
 		expect(errors[0].issues[0]).toMatchObject({ itemIndex: 2, field: 'row', problem: 'expected 3 fields (as in the header), got 4' });
+		// The parts spooled by the check were uploaded and removed.
+		expect(fs.readdirSync(env.dir).filter((f) => f.includes('.upload-parts.'))).toEqual([]);
 	});
 
 	test('a bulk prediction job that fails on the platform fails the Temporal job with its reason', async () => {

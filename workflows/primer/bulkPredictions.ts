@@ -97,7 +97,10 @@ export async function primerBulkPredictions(input: PrimerBulkPredictionsInput): 
 			displayName: input.displayName,
 			documentType: input.documentType,
 			onInvalidRow: input.onInvalidRow,
+			errorsFile,
 			outputPath: input.outputPath,
+			partRows: input.partRows,
+			partBytes: input.partBytes,
 		});
 		Object.assign(progress, { rows: check.rows, invalid: check.invalid });
 
@@ -119,8 +122,7 @@ export async function primerBulkPredictions(input: PrimerBulkPredictionsInput): 
 				validRows: check.rows - check.invalid,
 				partRows: input.partRows,
 				partBytes: input.partBytes,
-				onInvalidRow: input.onInvalidRow,
-				errorsFile: errorsFile!,
+				spool: check.spool,
 				startedAt: workflowInfo().startTime.getTime(),
 			});
 			datasetId = upload.datasetId;
