@@ -27,7 +27,7 @@ import { ApresClient, taskBatchPhase, type Base64File, type S3Location, type Tas
 import { startApresEmulator } from '../emulators/apres';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
-import { jobOverhead, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince, type BenchRow } from './common';
+import { jobOverhead, maybePrintTimeline, median, option, peakRssMb, printBenchRow, secondsSince, type BenchRow } from './common';
 import { getFreePort } from '../scripts/temporal/dev-server';
 
 const KEY = 'bench-recipe-key';
@@ -81,10 +81,6 @@ async function directLoop(client: ApresClient, source: { directory: string } | {
 }
 
 async function main(): Promise<void> {
-	const option = (name: string) => {
-		const i = process.argv.indexOf(`--${name}`);
-		return i > 0 ? process.argv[i + 1] : undefined;
-	};
 	const sizes = (option('sizes') ?? '1000').split(',').map(Number);
 	const repeat = Number(option('repeat') ?? 3);
 	const apres = await startApresEmulator({ apiKeys: [KEY], stepMs: STEP_MS, bodyLimitBytes: 96 * 1024 * 1024 });
