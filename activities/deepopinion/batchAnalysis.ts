@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ValidationError } from '../../clients/core';
+import { ValidationError, type ByteSource } from '../../clients/core';
 import { MAX_PAGE_SIZE, PLATFORM, type DeepOpinionClient, type Document, type Tag } from '../../clients/deepopinion';
 import { formatCsvRecord, openResultWriter, readRows } from '../files';
 import { FileError } from '../files/types';
@@ -41,16 +42,31 @@ export interface StartAnalysisResult {
 	reused: boolean;
 }
 
-async function readInput(file: AnalysisFile): Promise<{ data: Uint8Array; fileName: string }> {
-	let data: Buffer;
+/** Read size when streaming the input file: few chunks per upload, little memory. */
+const UPLOAD_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * The input file as a ByteSource: measured now, read from disk each time the upload (or a retry of
+ * it) sends it, so the worker never holds the file, which may be as large as the upload limit.
+ * Reads stop at the measured size; a file that shrank fails the upload (see readChecked).
+ */
+async function openInput(file: AnalysisFile): Promise<{ data: ByteSource; fileName: string }> {
+	let size: number;
 	try {
-		data = await fs.readFile(file.path);
+		const stat = await fs.stat(file.path);
+		if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+		size = stat.size;
 	} catch (error) {
 		throw new FileError('PARSE_ERROR', `cannot read ${file.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
 	const base = path.basename(file.path);
 	const fileName = file.format ? `${base.replace(/\.[^.]*$/, '')}.${file.format}` : base;
-	return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), fileName };
+	const data: ByteSource = {
+		size,
+		// An empty file has no byte range to read (the upload checks refuse it anyway).
+		open: () => (size === 0 ? [] : createReadStream(file.path, { start: 0, end: size - 1, highWaterMark: UPLOAD_CHUNK_BYTES })) as AsyncIterable<Uint8Array>,
+	};
+	return { data, fileName };
 }
 
 /**
@@ -71,7 +87,7 @@ export async function startAnalysis(client: DeepOpinionClient, input: StartAnaly
 		await local?.remove();
 		return { analysisId: existing.id, documentCount: existing.document_count ?? 0, reused: true };
 	}
-	const { data, fileName } = await readInput(input.file);
+	const { data, fileName } = await openInput(input.file);
 	if (!uploaded) {
 		const upload = await heartbeating(() => client.uploadAnalysisFile({ data, fileName }));
 		const fresh: UploadCheckpoint = { fileId: upload.id, columns: Array.isArray(upload.preview?.[0]) ? (upload.preview[0] as unknown[]).map((h) => String(h ?? '')) : [] };
@@ -182,6 +198,45 @@ function outputFormat(outputPath: string): 'jsonl' | 'csv' | 'xlsx' {
 	throw new FileError('UNSUPPORTED_FORMAT', `outputPath must end in .jsonl, .csv or .xlsx, got "${outputPath}"`);
 }
 
+const jsonLine = (r: Record<string, unknown>) => `${JSON.stringify(r)}\n`;
+const csvLine = (r: Record<string, unknown>) =>
+	formatCsvRecord(RESULT_COLUMNS.map((c) => (c === 'tags' ? (r.tags as string[]).join('; ') : c === 'segments' ? JSON.stringify(r.segments) : r[c])));
+
+/**
+ * A page's records encoded into one growing buffer outside the JS heap. Not one string per page:
+ * a page-sized string lands in V8's old generation at once, and a worker with a capped heap pays
+ * for it in full collections. Not one Buffer per record either: a thousand small objects per page
+ * live until the page is written (the next page is fetched meanwhile), so every scavenge copies
+ * them, and each is encoded on its own. Here each record's string dies young and is encoded once.
+ */
+class PageBuffer {
+	private buffer = Buffer.allocUnsafeSlow(256 * 1024);
+	private length = 0;
+
+	write(text: string): void {
+		// UTF-8 needs at most 3 bytes per UTF-16 unit: grow first, then encode in place.
+		const room = text.length * 3;
+		if (this.length + room > this.buffer.length) {
+			const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + room));
+			this.buffer.copy(grown, 0, 0, this.length);
+			this.buffer = grown;
+		}
+		this.length += this.buffer.write(text, this.length, 'utf8');
+	}
+
+	bytes(): Buffer {
+		return this.buffer.subarray(0, this.length);
+	}
+}
+
+/** Writes all of `data` at `position` (a single write may be short). */
+async function writeAll(file: fs.FileHandle, data: Uint8Array, position: number): Promise<void> {
+	for (let done = 0; done < data.length; ) {
+		const { bytesWritten } = await file.write(data, done, data.length - done, position + done);
+		done += bytesWritten;
+	}
+}
+
 /**
  * Pages through every document of a finished analysis (segments, tags, meta) and writes one
  * record per document. The checkpoint (heartbeated, and kept next to the results: heartbeats reach
@@ -202,47 +257,53 @@ export async function exportAnalysis(client: DeepOpinionClient, input: ExportAna
 	await fs.mkdir(path.dirname(streamPath), { recursive: true });
 	await fs.writeFile(streamPath, '', { flag: 'a' });
 	await fs.truncate(streamPath, state.bytes);
-	if (format === 'csv' && state.bytes === 0) {
-		const header = formatCsvRecord(RESULT_COLUMNS);
-		await fs.writeFile(streamPath, header);
-		state.bytes = Buffer.byteLength(header);
-	}
-	const pageSize = Math.min(Math.max(1, input.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE);
-	/** A page as the bytes to append and its counts, converted as soon as it arrives (only the bytes wait). */
-	const fetchPage = (offset: number) => {
-		const converted = client.listAnalysisDocuments(input.analysisId, { details: ['segments', 'tags', 'meta'], offset, limit: pageSize }).then((page) => {
-			// One small buffer per record rather than one string per page: a page-sized string lands in
-			// V8's old generation at once, and a worker with a capped heap pays for it in full collections.
-			const lines: Buffer[] = [];
-			let segments = 0;
-			let tags = 0;
-			for (const doc of page.items) {
-				const r = resultRecord(doc);
-				lines.push(Buffer.from(format === 'csv' ? formatCsvRecord(RESULT_COLUMNS.map((c) => (c === 'tags' ? (r.tags as string[]).join('; ') : c === 'segments' ? JSON.stringify(r.segments) : r[c]))) : `${JSON.stringify(r)}\n`));
-				segments += r.segment_count as number;
-				tags += (r.segments as Array<{ tags: unknown[] }>).reduce((n, s) => n + s.tags.length, 0);
-			}
-			return { data: Buffer.concat(lines), documents: lines.length, segments, tags, more: page.hasMore && lines.length > 0 };
-		});
-		// Awaited below; a page fetched ahead and left behind by a failed write must not be an unhandled rejection.
-		converted.catch(() => undefined);
-		return converted;
-	};
-	// One page ahead: the platform prepares the next page while this one is written.
-	let next = fetchPage(state.offset);
-	for (;;) {
-		const page = await next;
-		if (page.more) next = fetchPage(state.offset + page.documents);
-		if (page.documents) {
-			await fs.appendFile(streamPath, page.data);
-			state.bytes += page.data.length;
-			state.offset += page.documents;
-			state.segments += page.segments;
-			state.tags += page.tags;
+	// One handle for the whole export, each page written at its offset (an append per page would
+	// open and close the file every time).
+	const out = await fs.open(streamPath, 'r+');
+	try {
+		if (format === 'csv' && state.bytes === 0) {
+			const header = Buffer.from(formatCsvRecord(RESULT_COLUMNS));
+			await writeAll(out, header, 0);
+			state.bytes = header.length;
 		}
-		ctx.heartbeat({ ...state });
-		local.save({ ...state });
-		if (!page.more) break;
+		const pageSize = Math.min(Math.max(1, input.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE);
+		const line = format === 'csv' ? csvLine : jsonLine;
+		/** A page as the bytes to append and its counts, converted as soon as it arrives (only the bytes wait). */
+		const fetchPage = (offset: number) => {
+			const converted = client.listAnalysisDocuments(input.analysisId, { details: ['segments', 'tags', 'meta'], offset, limit: pageSize }).then((page) => {
+				const data = new PageBuffer();
+				let segments = 0;
+				let tags = 0;
+				for (const doc of page.items) {
+					const r = resultRecord(doc);
+					data.write(line(r));
+					segments += r.segment_count as number;
+					tags += (r.segments as Array<{ tags: unknown[] }>).reduce((n, s) => n + s.tags.length, 0);
+				}
+				return { data: data.bytes(), documents: page.items.length, segments, tags, more: page.hasMore && page.items.length > 0 };
+			});
+			// Awaited below; a page fetched ahead and left behind by a failed write must not be an unhandled rejection.
+			converted.catch(() => undefined);
+			return converted;
+		};
+		// One page ahead: the platform prepares the next page while this one is written.
+		let next = fetchPage(state.offset);
+		for (;;) {
+			const page = await next;
+			if (page.more) next = fetchPage(state.offset + page.documents);
+			if (page.documents) {
+				await writeAll(out, page.data, state.bytes);
+				state.bytes += page.data.length;
+				state.offset += page.documents;
+				state.segments += page.segments;
+				state.tags += page.tags;
+			}
+			ctx.heartbeat({ ...state });
+			local.save({ ...state });
+			if (!page.more) break;
+		}
+	} finally {
+		await out.close();
 	}
 	await local.remove();
 	if (format === 'xlsx') {

@@ -18,7 +18,10 @@ export interface HttpRequest {
 	url: string;
 	headers?: Record<string, string>;
 	query?: Record<string, QueryValue>;
-	/** A JSON-serialisable value, or raw bytes/text with a Content-Type header set by the caller. */
+	/**
+	 * A JSON-serialisable value, or raw bytes/text with a Content-Type header set by the caller, or a
+	 * ByteSource (see byteSource.ts): streamed with its size as Content-Length, opened once per attempt.
+	 */
 	body?: unknown;
 	/** How the transport should read the response body. Defaults to `json` (text when not JSON). */
 	responseType?: ResponseType;

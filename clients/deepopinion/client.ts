@@ -1,9 +1,13 @@
 import {
 	chunk,
 	encodeMultipart,
+	encodeMultipartSource,
 	fillPath,
+	hasStreamedPart,
 	HttpClient,
+	isByteSource,
 	paginateOffset,
+	readByteSourceHead,
 	take,
 	ValidationError,
 	type AuthProvider,
@@ -87,6 +91,7 @@ import {
 	MAX_HITL_DESCRIPTION,
 	MAX_HITL_NAME,
 	MAX_PAGE_SIZE,
+	UPLOAD_SNIFF_BYTES,
 	type UploadKind,
 } from './validation';
 
@@ -155,6 +160,14 @@ export function toPage<T>(body: unknown, key: string, offset: number, limit: num
 	return { items: [], hasMore: false, offset, limit };
 }
 
+/**
+ * Files in memory make a bytes body (as n8n sends it); a file streamed from a ByteSource makes a
+ * streamed body of known length, which the transport opens again for a retry.
+ */
+async function encodeUpload(parts: readonly MultipartPart[]): Promise<{ body: unknown; contentType: string }> {
+	return hasStreamedPart(parts) ? encodeMultipartSource(parts) : encodeMultipart(parts);
+}
+
 function joinList(values: readonly (string | number)[] | undefined): string | undefined {
 	return values && values.length ? values.join(',') : undefined;
 }
@@ -197,7 +210,7 @@ export class DeepOpinionClient {
 
 	private async upload<T>(operation: DeepOpinionOperation, params: Params, parts: MultipartPart[]): Promise<T> {
 		const route = DEEPOPINION_ROUTES[operation];
-		const { body, contentType } = encodeMultipart(parts);
+		const { body, contentType } = await encodeUpload(parts);
 		const response = await this.http.call<unknown>(
 			{ name: operation, method: route.method, idempotent: route.idempotent },
 			{ path: fillPath(route.path, params), body, headers: { 'Content-Type': contentType } },
@@ -205,8 +218,10 @@ export class DeepOpinionClient {
 		return parseBody(response) as T;
 	}
 
-	private filePart(operation: string, kind: UploadKind, file: UploadFile): MultipartPart {
-		const { issues, contentType } = checkUploadFile(kind, file);
+	/** The file as a multipart part, after the upload checks (a streamed file has its first bytes read for them). */
+	private async filePart(operation: string, kind: UploadKind, file: UploadFile): Promise<MultipartPart> {
+		const head = isByteSource(file?.data) ? await readByteSourceHead(file.data, UPLOAD_SNIFF_BYTES) : undefined;
+		const { issues, contentType } = checkUploadFile(kind, file, 'file', undefined, head);
 		this.check(operation, issues);
 		return { name: 'file', data: file.data, filename: file.fileName.trim(), contentType };
 	}
@@ -234,7 +249,7 @@ export class DeepOpinionClient {
 
 	/** Uploads a CSV, TXT, JSON, JSONL or XLSX file for a batch analysis: answers the file id and a preview. */
 	async uploadAnalysisFile(file: UploadFile): Promise<FilePreview> {
-		return this.upload('uploadAnalysisFile', {}, [this.filePart('uploadAnalysisFile', 'data', file)]);
+		return this.upload('uploadAnalysisFile', {}, [await this.filePart('uploadAnalysisFile', 'data', file)]);
 	}
 
 	async listAnalyses(query: ListQuery & { model?: number } = {}): Promise<Page<Analysis>> {
@@ -305,7 +320,7 @@ export class DeepOpinionClient {
 
 	async uploadClassesFile(projectId: number, file: UploadFile): Promise<ClassDef[]> {
 		this.check('uploadClassesFile', checkId('project_id', projectId));
-		return this.upload('uploadClassesFile', { project_id: projectId }, [this.filePart('uploadClassesFile', 'data', file)]);
+		return this.upload('uploadClassesFile', { project_id: projectId }, [await this.filePart('uploadClassesFile', 'data', file)]);
 	}
 
 	async createClasses(projectId: number, classes: ClassDef[], itemIndexes?: readonly number[]): Promise<ClassDef[]> {
@@ -375,9 +390,9 @@ export class DeepOpinionClient {
 	/** Extracts fields from a PDF, JPEG, PNG, TIFF or WebP document with a trained model. */
 	async extract(organizationId: number, projectId: number, modelId: number, file: UploadFile, options: { returnBboxes?: boolean; returnAnnotatedPages?: boolean } = {}): Promise<ExtractionResult> {
 		this.check('extract', [...checkId('organization_id', organizationId), ...checkId('project_id', projectId), ...checkId('model_id', modelId)]);
-		const part = this.filePart('extract', 'extraction', file);
+		const part = await this.filePart('extract', 'extraction', file);
 		const route = DEEPOPINION_ROUTES.extract;
-		const { body, contentType } = encodeMultipart([part]);
+		const { body, contentType } = await encodeUpload([part]);
 		const response = await this.http.call<unknown>(
 			{ name: 'extract', method: route.method, idempotent: route.idempotent },
 			{
@@ -448,7 +463,7 @@ export class DeepOpinionClient {
 
 	async uploadGroupFile(projectId: number, file: UploadFile, options: { toList?: boolean } = {}): Promise<FilePreview> {
 		this.check('uploadGroupFile', checkId('project_id', projectId));
-		const parts: MultipartPart[] = [this.filePart('uploadGroupFile', 'data', file)];
+		const parts: MultipartPart[] = [await this.filePart('uploadGroupFile', 'data', file)];
 		if (options.toList !== undefined) parts.push({ name: 'to_list', value: String(options.toList) });
 		return this.upload('uploadGroupFile', { project_id: projectId }, parts);
 	}
@@ -590,7 +605,7 @@ export class DeepOpinionClient {
 	/** With `showPreview` the answer is a file id + preview (then create the session with file_id); else the new session. */
 	async uploadLabelingSessionFile(projectId: number, file: UploadFile, options: { showPreview?: boolean } = {}): Promise<Session | FilePreview> {
 		this.check('uploadLabelingSessionFile', checkId('project_id', projectId));
-		const parts: MultipartPart[] = [this.filePart('uploadLabelingSessionFile', 'data', file)];
+		const parts: MultipartPart[] = [await this.filePart('uploadLabelingSessionFile', 'data', file)];
 		if (options.showPreview !== undefined) parts.push({ name: 'show_preview', value: String(options.showPreview) });
 		return this.upload('uploadLabelingSessionFile', { project_id: projectId }, parts);
 	}
@@ -667,7 +682,7 @@ export class DeepOpinionClient {
 			...checkOptionalOneOf('status', fields.status, MODEL_STATUSES),
 			...checkOptionalOneOf('language', fields.language, LANGUAGES),
 		]);
-		const parts: MultipartPart[] = [this.filePart('uploadModel', 'model', file)];
+		const parts: MultipartPart[] = [await this.filePart('uploadModel', 'model', file)];
 		for (const [name, value] of Object.entries(definedOnly(fields))) parts.push({ name, value: value as string | number });
 		return this.upload('uploadModel', {}, parts);
 	}

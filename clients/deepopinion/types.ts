@@ -3,6 +3,8 @@
  * show are typed; every object may carry more, which is passed through untouched.
  */
 
+import type { ByteSource } from '../core';
+
 export const PROJECT_TYPES = ['ABSA', 'CLASS', 'LABEL', 'CLASSLABEL'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
@@ -467,9 +469,12 @@ export interface AcceptInvitation {
 	email?: string;
 }
 
-/** A file to upload, from n8n binary data or disk. */
+/**
+ * A file to upload, from n8n binary data (bytes) or disk (a ByteSource: the file is streamed, never
+ * held whole in memory, and its first bytes are read for the content checks).
+ */
 export interface UploadFile {
-	data: Uint8Array;
+	data: Uint8Array | ByteSource;
 	fileName: string;
 	mimeType?: string;
 }

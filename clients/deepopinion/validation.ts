@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../core';
+import { isByteSource, type ValidationIssue } from '../core';
 import type { DocumentInput, UploadFile } from './types';
 
 /** Documented limits. */
@@ -138,13 +138,16 @@ const SIGNATURES: Record<string, { test: (d: Uint8Array) => boolean; what: strin
 	webp: { test: (d) => startsWith(d, ascii('RIFF')) && startsWith(d, ascii('WEBP'), 8), what: 'a WebP image' },
 };
 
+/** The content checks read no more than a file's first bytes: a streamed file needs only these read. */
+export const UPLOAD_SNIFF_BYTES = 4096;
+
 function looksLikeText(data: Uint8Array): boolean {
-	const head = data.subarray(0, 4096);
+	const head = data.subarray(0, UPLOAD_SNIFF_BYTES);
 	return !head.includes(0);
 }
 
 function firstNonSpace(data: Uint8Array): string {
-	for (let i = 0; i < Math.min(data.length, 4096); i++) {
+	for (let i = 0; i < Math.min(data.length, UPLOAD_SNIFF_BYTES); i++) {
 		const c = data[i];
 		if (c === 0xef && data[i + 1] === 0xbb && data[i + 2] === 0xbf) {
 			i += 2; // UTF-8 byte order mark
@@ -162,15 +165,19 @@ export function extensionOf(fileName: string): string {
 
 /**
  * Checks a file before it is uploaded: a name with an accepted extension, some content, and content
- * that matches the extension. Returns the Content-Type to send with it.
+ * that matches the extension. Returns the Content-Type to send with it. For a file streamed from a
+ * ByteSource, `head` holds its first UPLOAD_SNIFF_BYTES bytes (the client reads them); without it
+ * only the name and size are checked.
  */
-export function checkUploadFile(kind: UploadKind, file: UploadFile | undefined, field = 'file', itemIndex?: number): { issues: ValidationIssue[]; contentType: string } {
+export function checkUploadFile(kind: UploadKind, file: UploadFile | undefined, field = 'file', itemIndex?: number, head?: Uint8Array): { issues: ValidationIssue[]; contentType: string } {
 	const fail = (problem: string) => ({ issues: [{ itemIndex, field, problem }], contentType: '' });
-	if (!file || !(file.data instanceof Uint8Array)) return fail('is required: the binary data of the file to upload');
+	if (!file || !(file.data instanceof Uint8Array || isByteSource(file.data))) return fail('is required: the binary data of the file to upload');
 	const name = typeof file.fileName === 'string' ? file.fileName.trim() : '';
 	if (!name) return fail('needs a file name with an extension');
-	if (file.data.length === 0) return fail(`"${name}" is empty (0 bytes)`);
-	if (file.data.length > MAX_UPLOAD_BYTES) return fail(`"${name}" is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+	const size = file.data instanceof Uint8Array ? file.data.length : file.data.size;
+	const content = file.data instanceof Uint8Array ? file.data : head;
+	if (size === 0) return fail(`"${name}" is empty (0 bytes)`);
+	if (size > MAX_UPLOAD_BYTES) return fail(`"${name}" is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
 	const ext = extensionOf(name);
 	if (kind === 'model') return { issues: [], contentType: file.mimeType || 'application/octet-stream' };
 	const formats = UPLOAD_FORMATS[kind];
@@ -178,11 +185,12 @@ export function checkUploadFile(kind: UploadKind, file: UploadFile | undefined, 
 		const accepted = Object.keys(formats).map((e) => `.${e}`).join(', ');
 		return fail(`"${name}" has ${ext ? `the extension .${ext}` : 'no extension'}, which this upload does not accept (accepted: ${accepted})`);
 	}
+	if (!content) return { issues: [], contentType: formats[ext] };
 	const signature = SIGNATURES[ext];
-	if (signature && !signature.test(file.data)) return fail(`"${name}" does not look like ${signature.what}: check that the extension matches the content`);
+	if (signature && !signature.test(content)) return fail(`"${name}" does not look like ${signature.what}: check that the extension matches the content`);
 	if (!signature) {
-		if (!looksLikeText(file.data)) return fail(`"${name}" is binary data, not a .${ext} text file`);
-		const first = firstNonSpace(file.data);
+		if (!looksLikeText(content)) return fail(`"${name}" is binary data, not a .${ext} text file`);
+		const first = firstNonSpace(content);
 		if (first === '') return fail(`"${name}" contains only whitespace`);
 		if (ext === 'json' && first !== '[' && first !== '{') return fail(`"${name}" is not JSON (it should start with [ or {)`);
 		if (ext === 'jsonl' && first !== '{' && first !== '[' && first !== '"') return fail(`"${name}" is not JSON Lines (one JSON value per line)`);

@@ -1,6 +1,6 @@
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { lowerCaseHeaders, NetworkError, type HttpRequest, type HttpResponse, type Sleep, type Transport } from '../../clients/core';
+import { isByteSource, lowerCaseHeaders, NetworkError, readByteSource, type HttpRequest, type HttpResponse, type Sleep, type Transport } from '../../clients/core';
 
 type Context = Pick<IAllExecuteFunctions, 'helpers'>;
 
@@ -20,12 +20,15 @@ export interface N8nTransportOptions {
  */
 export function n8nTransport(context: Context, credentialType: string, transportOptions: N8nTransportOptions = {}): Transport {
 	return async <T>(request: HttpRequest): Promise<HttpResponse<T>> => {
-		const isBytes = request.body instanceof Uint8Array;
+		// n8n's helper takes no stream body (its options type allows none): a ByteSource is read into
+		// one buffer here, as n8n holds binary data in memory anyway. Read once, it also serves the 401 resend.
+		const body = isByteSource(request.body) ? await readByteSource(request.body) : request.body;
+		const isBytes = body instanceof Uint8Array;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
 			headers: request.headers,
-			body: request.body as IDataObject | Buffer | undefined,
+			body: body as IDataObject | Buffer | undefined,
 			json: !isBytes && request.responseType !== 'arraybuffer' && request.responseType !== 'text',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, ValidationError, type HttpRequest, type HttpResponse } from '../../clients/core';
+import { ApiError, byteSourceOf, isByteSource, readByteSource, ValidationError, type ByteSource, type HttpRequest, type HttpResponse } from '../../clients/core';
 import { DEEPOPINION_ROUTES, DeepOpinionClient, deepOpinionAuth, DOCUMENTED_OPERATIONS, INFERRED_OPERATIONS, checkUploadFile, toPage, type DeepOpinionRoute } from '../../clients/deepopinion';
 import { DATA_FILES, EXTRACTION_FILES } from './deepopinionFixtures';
 
@@ -80,6 +80,35 @@ describe('DeepOpinionClient', () => {
 		expect((form.get('file') as File).name).toBe('reviews.csv');
 		expect((form.get('file') as File).type).toBe('text/csv');
 		expect(form.get('to_list')).toBe('false');
+	});
+
+	test('a file streamed from a ByteSource: checked on its first bytes and size, sent as a streamed multipart body', async () => {
+		// Only the head of the source may be read for the checks: a source that is never read past it.
+		let opened = 0;
+		const csv = DATA_FILES.csv().data;
+		const source: ByteSource = { size: csv.length, open: () => (opened++, byteSourceOf(csv).open()) };
+		expect(checkUploadFile('data', { fileName: 'a.csv', data: source }, 'file', undefined, csv.subarray(0, 10)).issues).toEqual([]);
+		expect(checkUploadFile('data', { fileName: 'a.xlsx', data: source }, 'file', undefined, csv.subarray(0, 10)).issues[0].problem).toContain('does not look like an XLSX workbook');
+		expect(checkUploadFile('data', { fileName: 'a.csv', data: { size: 0, open: byteSourceOf(new Uint8Array()).open } }).issues[0].problem).toBe('"a.csv" is empty (0 bytes)');
+		expect(checkUploadFile('data', { fileName: 'a.csv', data: { size: 200 * 1024 * 1024, open: source.open } }).issues[0].problem).toBe('"a.csv" is larger than 100 MB');
+
+		const { requests, transport } = fakeTransport(() => ok({ id: 'f1', preview: [['id', 'review', 'source']] }));
+		const client = new DeepOpinionClient({ baseUrl: 'http://do.test/', transport, sleep: noSleep });
+		// Content that contradicts the extension is refused from the head alone, before anything is sent.
+		const binary = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]);
+		await expect(client.uploadAnalysisFile({ fileName: 'x.csv', data: byteSourceOf(binary) })).rejects.toThrow('is binary data, not a .csv text file');
+		expect(requests).toHaveLength(0);
+		await expect(client.uploadAnalysisFile({ fileName: 'reviews.csv', data: source })).resolves.toMatchObject({ id: 'f1' });
+		const req = requests[0];
+		expect(isByteSource(req.body)).toBe(true);
+		const body = await readByteSource(req.body as ByteSource);
+		expect((req.body as ByteSource).size).toBe(body.length);
+		const file = (await new Response(body, { headers: { 'content-type': req.headers!['Content-Type'] } }).formData()).get('file') as File;
+		expect(file.name).toBe('reviews.csv');
+		expect(file.type).toBe('text/csv');
+		expect(new Uint8Array(await file.arrayBuffer())).toEqual(csv);
+		// The head for the checks, the boundary check, and the one read of the body above.
+		expect(opened).toBe(3);
 	});
 
 	test('lists: envelopes with has_more, bare arrays (a full page means more), Return All across pages', async () => {

@@ -13,8 +13,11 @@ export function loginClient(baseUrl: string, login: { email: string; password: s
 
 const text = (s: string) => new TextEncoder().encode(s);
 
+/** A fixture file held in memory (an UploadFile may also stream from a ByteSource). */
+export type BytesFile = UploadFile & { data: Uint8Array };
+
 /** Small valid files of every accepted upload format. */
-export const DATA_FILES: Record<string, () => UploadFile> = {
+export const DATA_FILES: Record<string, () => BytesFile> = {
 	csv: () => ({ fileName: 'reviews.csv', data: text('id,review,source\n1,The staff was friendly. The room was dirty.,a\n2,"Breakfast was great, really!",b\n3,The location near the beach is perfect.,a\n') }),
 	txt: () => ({ fileName: 'reviews.txt', data: text('The staff was friendly.\nThe room was dirty.\n\nBreakfast was great!\n') }),
 	json: () => ({ fileName: 'reviews.json', data: text(JSON.stringify([{ id: 1, review: 'The staff was friendly.' }, { id: 2, review: 'The room was dirty.' }])) }),
@@ -37,7 +40,7 @@ export function pdfOf(lines: string[]): Uint8Array {
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
 
 /** Small valid documents of every extraction format. */
-export const EXTRACTION_FILES: Record<string, () => UploadFile> = {
+export const EXTRACTION_FILES: Record<string, () => BytesFile> = {
 	pdf: () => ({ fileName: 'invoice.pdf', data: pdfOf(['First name: John', 'Last name: Doe', 'Invoice number: INV-42', 'Total: 99.50']) }),
 	jpeg: () => ({ fileName: 'scan.jpeg', data: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]) }),
 	jpg: () => ({ fileName: 'scan.jpg', data: Uint8Array.from([0xff, 0xd8, 0xff, 0xdb, 0, 4, 0, 0, 0xff, 0xd9]) }),

@@ -1,4 +1,4 @@
-import { bytesInclude, encodeMultipart } from '../../clients/core';
+import { bytesInclude, encodeMultipart, encodeMultipartSource, readByteSource, sourceIncludes, type ByteSource, type MultipartPart } from '../../clients/core';
 
 /** Parses with Node's own (undici) FormData parser: an implementation independent of ours. */
 async function parse(body: Uint8Array, contentType: string): Promise<FormData> {
@@ -67,5 +67,82 @@ describe('encodeMultipart', () => {
 		expect((await parse(body, contentType)).get('empty')).toBe('');
 		const none = encodeMultipart([]);
 		expect(new TextDecoder().decode(none.body)).toBe(`--${none.boundary}--\r\n`);
+	});
+});
+
+/** A source yielding `bytes` in chunks of `chunkSize`, counting how often it is opened. */
+function chunked(bytes: Uint8Array, chunkSize: number): ByteSource & { opened: number } {
+	const source = {
+		size: bytes.length,
+		opened: 0,
+		async *open() {
+			source.opened++;
+			for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.slice(i, i + chunkSize);
+		},
+	};
+	return source;
+}
+
+describe('encodeMultipartSource', () => {
+	const bytes = new Uint8Array(100_003).map((_, i) => (i * 7919) % 256);
+	const parts = (data: Uint8Array | ByteSource): MultipartPart[] => [
+		{ name: 'credential_id', value: 7 },
+		{ name: 'file', data, filename: 'reviews.csv', contentType: 'text/csv' },
+		{ name: 'flag', value: true },
+	];
+
+	test('the streamed body is byte-identical to the buffered encoding, has its exact size, and reads again', async () => {
+		for (const chunkSize of [1, 4096, 65_536, 200_000]) {
+			const source = chunked(bytes, chunkSize);
+			const buffered = encodeMultipart(parts(bytes), { boundary: 'B0UND' });
+			const streamed = await encodeMultipartSource(parts(source), { boundary: 'B0UND' });
+			expect(streamed.contentType).toBe(buffered.contentType);
+			expect(streamed.body.size).toBe(buffered.body.length);
+			const first = await readByteSource(streamed.body);
+			expect(Buffer.from(first).equals(Buffer.from(buffered.body))).toBe(true);
+			// Re-openable: a retried request reads the whole body again, the file from its start.
+			expect(Buffer.from(await readByteSource(streamed.body)).equals(Buffer.from(first))).toBe(true);
+			// One pass for the boundary check, one per read of the body.
+			expect(source.opened).toBe(3);
+		}
+	});
+
+	test('with a random boundary, the same random numbers give the same body as the buffered encoding', async () => {
+		const random = () => 0.25;
+		const buffered = encodeMultipart(parts(bytes), { random });
+		const streamed = await encodeMultipartSource(parts(chunked(bytes, 1000)), { random });
+		expect(streamed.boundary).toBe(buffered.boundary);
+		expect(Buffer.from(await readByteSource(streamed.body)).equals(Buffer.from(buffered.body))).toBe(true);
+		const form = await parse(await readByteSource(streamed.body), streamed.contentType);
+		expect(new Uint8Array(await (form.get('file') as File).arrayBuffer())).toEqual(bytes);
+	});
+
+	test('a boundary planted across chunk edges of a source is found, and another one picked', async () => {
+		const values = [0, 0.5];
+		let n = 0;
+		const random = () => (n++ < 24 ? values[0] : values[1]);
+		const planted = new TextEncoder().encode(`prefix------textai${'0'.repeat(24)}suffix`);
+		// Every chunk size splits the marker somewhere (or holds it whole).
+		for (const chunkSize of [1, 2, 5, 17, 1000]) {
+			n = 0;
+			const { boundary } = await encodeMultipartSource([{ name: 'file', data: chunked(planted, chunkSize), filename: 'x.bin' }], { random });
+			expect(boundary).toBe(`----textai${'8'.repeat(24)}`);
+			expect(await sourceIncludes(chunked(planted, chunkSize), new TextEncoder().encode(`--${'-'.repeat(4)}textai${'0'.repeat(24)}`))).toBe(true);
+			expect(await sourceIncludes(chunked(planted, chunkSize), new TextEncoder().encode('suffixx'))).toBe(false);
+		}
+		await expect(encodeMultipartSource([{ name: 'f', data: chunked(new TextEncoder().encode('a--abc'), 2), filename: 'f' }], { boundary: 'abc' })).rejects.toThrow('occurs in the content');
+	});
+
+	test('a source that no longer yields its announced size fails the body instead of sending another length', async () => {
+		let shrink = false;
+		const source: ByteSource = {
+			size: 10,
+			async *open() {
+				yield new Uint8Array(shrink ? 6 : 10);
+			},
+		};
+		const { body } = await encodeMultipartSource([{ name: 'file', data: source, filename: 'grown.csv' }], { boundary: 'B' });
+		shrink = true;
+		await expect(readByteSource(body)).rejects.toThrow('"grown.csv" changed while it was being read: expected 10 bytes, got 6');
 	});
 });

@@ -89,7 +89,10 @@ export function registerAnalysisRoutes(api: RouteRegistrar, store: DeepOpinionSt
 		const labelIds = idFilter(ctx, 'labels');
 		const classNames = classIds && new Set(analysis.classes.filter((c) => classIds.includes(c.id)).map((c) => c.name));
 		const labelNames = labelIds && new Set(analysis.labels.filter((l) => labelIds.includes(l.id)).map((l) => l.name));
-		const docs = analysis.documents.filter(
+		// Unfiltered pages slice the documents directly: filtering (copying) all of them for every page
+		// made paging through a large analysis quadratic in the emulator.
+		const filtered = search || classNames || labelNames;
+		const docs = !filtered ? analysis.documents : analysis.documents.filter(
 			(d) =>
 				(!search || d.text.toLowerCase().includes(search)) &&
 				(!classNames || d.segments.some((s) => s.tags.some((t) => t.class && classNames.has(t.class)))) &&
