@@ -2,9 +2,10 @@ import { Context } from '@temporalio/activity';
 import fs from 'node:fs/promises';
 import { ApiError, NetworkError } from '../../clients/core';
 import type { DocumentObject, LuminosoClient, NewDocument } from '../../clients/luminoso';
-import { readRows, type FileSpec } from '../files';
+import { readRowChunks, type FileRow, type FileSpec } from '../files';
 import { heartbeating } from '../shared/heartbeating';
 import type { FilePosition } from '../shared/orderedProgress';
+import { ThrottledHeartbeat } from '../shared/throttledHeartbeat';
 
 /**
  * Exactly-once document upload for Compass, whose documents have no key to deduplicate on.
@@ -86,10 +87,17 @@ export interface DocumentUploadResult {
 	recognised: number;
 }
 
-/** Reads a segment of the file as batches of `batchSize` documents (invalid rows ride along). */
+/**
+ * Reads a segment of the file as batches of `batchSize` documents (invalid rows ride along). Rows
+ * come in chunks (`readRowChunks`) and are taken from the current chunk synchronously: an await
+ * per row would cost a promise per row, and the activity context's hooks on each of them.
+ */
 class BatchReader {
 	exhausted = true;
-	private readonly rows: AsyncGenerator<{ row: number; values: Record<string, unknown>; offset?: number }>;
+	private readonly chunks: AsyncGenerator<FileRow[], number>;
+	private chunk: FileRow[] = [];
+	/** Next row of `chunk` to take. */
+	private taken = 0;
 	private at: FilePosition;
 	private finished = false;
 
@@ -99,13 +107,13 @@ class BatchReader {
 		signal: AbortSignal,
 	) {
 		this.at = from;
-		this.rows = readRows(input.file, { startRow: from.row, startOffset: from.offset, signal });
+		this.chunks = readRowChunks(input.file, { startRow: from.row, startOffset: from.offset, signal });
 	}
 
 	/** Closes the file when the segment stops early. */
 	async close(): Promise<void> {
 		this.finished = true;
-		await this.rows.return(undefined);
+		await this.chunks.return(0);
 	}
 
 	async next(): Promise<DocumentBatch | undefined> {
@@ -113,12 +121,16 @@ class BatchReader {
 		const batch: DocumentBatch = { docs: [], rows: 0, invalid: 0, errorLines: [], end: this.at };
 		const end = this.input.startRow + this.input.maxRows;
 		for (;;) {
-			const item = await this.rows.next();
-			if (item.done) {
-				this.finished = true;
-				break;
+			if (this.taken === this.chunk.length) {
+				const item = await this.chunks.next();
+				if (item.done) {
+					this.finished = true;
+					break;
+				}
+				this.chunk = item.value;
+				this.taken = 0;
 			}
-			const { row, values, offset } = item.value;
+			const { row, values, offset } = this.chunk[this.taken++];
 			if (row >= end) {
 				this.exhausted = false;
 				await this.close();
@@ -303,6 +315,8 @@ export async function uploadDocumentsExactlyOnce(client: LuminosoClient, input: 
 	}
 
 	// --- the run of answered batches, and the checkpoint --------------------------------------
+	/** A batch is answered every few milliseconds: its checkpoint reaches the SDK at most every 200 ms. */
+	const heartbeat = new ThrottledHeartbeat<DocumentUploadCheckpoint>(ctx);
 	let position = from;
 	let committedErrorBytes = errorBytes;
 	const answered: Array<{ rows: number; uploaded: number; invalid: number; end: FilePosition; errorBytes: number } | undefined> = [];
@@ -316,7 +330,7 @@ export async function uploadDocumentsExactlyOnce(client: LuminosoClient, input: 
 			position = entry.end;
 			committedErrorBytes = entry.errorBytes;
 		}
-		ctx.heartbeat({ position, counts: { ...counts }, errorBytes: committedErrorBytes } satisfies DocumentUploadCheckpoint);
+		heartbeat.beat({ position, counts: { ...counts }, errorBytes: committedErrorBytes });
 	};
 
 	// --- POSTs, and recovery after one failed without a clear answer ---------------------------
@@ -384,34 +398,39 @@ export async function uploadDocumentsExactlyOnce(client: LuminosoClient, input: 
 
 	const inFlight: Array<Promise<void>> = [];
 	let failure: unknown;
-	for (let index = 0; failure === undefined; index++) {
-		// Batches read ahead while recognising come first, in order.
-		const batch = buffered.shift() ?? (await reader.next());
-		if (!batch) break;
-		// Invalid rows reach the errors file in row order, before their batch is sent.
-		if (batch.errorLines.length) {
-			const text = `${batch.errorLines.join('\n')}\n`;
-			await fs.appendFile(input.errorsFile, text);
-			errorBytes += Buffer.byteLength(text);
+	try {
+		for (let index = 0; failure === undefined; index++) {
+			// Batches read ahead while recognising come first, in order.
+			const batch = buffered.shift() ?? (await reader.next());
+			if (!batch) break;
+			// Invalid rows reach the errors file in row order, before their batch is sent.
+			if (batch.errorLines.length) {
+				const text = `${batch.errorLines.join('\n')}\n`;
+				await fs.appendFile(input.errorsFile, text);
+				errorBytes += Buffer.byteLength(text);
+			}
+			const bytesAfter = errorBytes;
+			// The window: batch i goes once batch i - concurrency has been answered.
+			if (index >= concurrency) await inFlight[index - concurrency];
+			if (failure !== undefined) break;
+			inFlight[index] = send(index, batch).then(
+				() => {
+					knownSaved += batch.docs.length;
+					recent.set(index, batch.docs);
+					recent.delete(index - 2 * concurrency - 2);
+					answered[index] = { rows: batch.rows, uploaded: batch.docs.length, invalid: batch.invalid, end: batch.end, errorBytes: bytesAfter };
+					commit();
+				},
+				(error: unknown) => {
+					failure ??= error;
+				},
+			);
 		}
-		const bytesAfter = errorBytes;
-		// The window: batch i goes once batch i - concurrency has been answered.
-		if (index >= concurrency) await inFlight[index - concurrency];
-		if (failure !== undefined) break;
-		inFlight[index] = send(index, batch).then(
-			() => {
-				knownSaved += batch.docs.length;
-				recent.set(index, batch.docs);
-				recent.delete(index - 2 * concurrency - 2);
-				answered[index] = { rows: batch.rows, uploaded: batch.docs.length, invalid: batch.invalid, end: batch.end, errorBytes: bytesAfter };
-				commit();
-			},
-			(error: unknown) => {
-				failure ??= error;
-			},
-		);
+		await Promise.all(inFlight);
+	} finally {
+		// The newest checkpoint is handed to the SDK before the attempt ends: a retry resumes from it.
+		heartbeat.flush();
 	}
-	await Promise.all(inFlight);
 	if (failure !== undefined) {
 		await reader.close();
 		throw failure;

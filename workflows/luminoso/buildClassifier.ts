@@ -17,7 +17,11 @@ export interface LuminosoDocumentsUpload {
 	batchSize?: number;
 	/** POSTs in flight (default 2). */
 	concurrency?: number;
-	/** Rows per activity (default 50,000). */
+	/**
+	 * Rows per activity (default 100,000, as bulkClassify). A retried activity resumes from its
+	 * checkpoint, so a larger segment costs no repeated work; each one more costs a workflow task
+	 * round trip and reopening the file.
+	 */
 	rowsPerActivity?: number;
 	/** Invalid rows, one `{ row, issues }` line each (default: next to the file, `.errors.jsonl`). */
 	errorsFile?: string;
@@ -113,7 +117,7 @@ export async function luminosoBuildClassifier(input: LuminosoBuildClassifierInpu
 				dataset: docs.dataset,
 				startRow: progress.nextRow,
 				startOffset: progress.nextOffset,
-				maxRows: docs.rowsPerActivity ?? 50_000,
+				maxRows: docs.rowsPerActivity ?? 100_000,
 				batchSize: docs.batchSize,
 				concurrency: docs.concurrency,
 				errorsFile: progress.errorsFile!,
