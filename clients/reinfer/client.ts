@@ -42,6 +42,12 @@ export interface SyncOptions {
 	batchSize?: number;
 	/** Called after each batch is accepted. */
 	onBatch?(info: { batchIndex: number; size: number; result: SyncResult }): void;
+	/**
+	 * The caller already ran `validateComment` on every comment (after any hex-encoding), e.g. the
+	 * n8n node, which validates per input item so that errors name the item: skips a second pass
+	 * over every comment. Owner and source names are still checked.
+	 */
+	prevalidated?: boolean;
 }
 
 export interface SyncSummary extends SyncResult {
@@ -164,7 +170,7 @@ export class ReinferClient {
 	 * of at most 1024. Sync is an upsert by id, so a retried batch cannot duplicate comments.
 	 */
 	async syncComments(owner: string, source: string, comments: NewComment[], options: SyncOptions = {}): Promise<SyncSummary> {
-		const prepared = this.prepareComments(owner, source, comments, options.hexEncodeIds);
+		const prepared = this.prepareComments(owner, source, comments, options.hexEncodeIds, !options.prevalidated);
 		const batches = chunk(prepared, Math.min(options.batchSize ?? MAX_SYNC_BATCH, MAX_SYNC_BATCH));
 		const results = await mapConcurrent(batches, options.concurrency ?? 1, async (batch, batchIndex) => {
 			const result = await this.syncBatch(owner, source, batch);
@@ -177,11 +183,14 @@ export class ReinferClient {
 		);
 	}
 
-	/** Validates (and optionally hex-encodes) comments; throws one ValidationError naming every bad item. */
-	prepareComments(owner: string, source: string, comments: NewComment[], hexEncodeIds = false): NewComment[] {
+	/**
+	 * Validates (and optionally hex-encodes) comments; throws one ValidationError naming every bad
+	 * item. `validateEach: false` checks only the owner and source names (comments validated already).
+	 */
+	prepareComments(owner: string, source: string, comments: NewComment[], hexEncodeIds = false, validateEach = true): NewComment[] {
 		const issues: ValidationIssue[] = [...validateName('owner', owner), ...validateName('source', source)];
 		const prepared = hexEncodeIds ? comments.map(withHexId) : comments;
-		prepared.forEach((comment, index) => issues.push(...validateComment(comment, index)));
+		if (validateEach) prepared.forEach((comment, index) => issues.push(...validateComment(comment, index)));
 		this.check('syncComments', issues);
 		return prepared;
 	}

@@ -1,4 +1,4 @@
-import type { IAllExecuteFunctions, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IAllExecuteFunctions, ICredentialsDecrypted, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { isByteSource, lowerCaseHeaders, NetworkError, readByteSource, type HttpRequest, type HttpResponse, type Sleep, type Transport } from '../../clients/core';
 
@@ -10,6 +10,13 @@ export interface N8nTransportOptions {
 	 * once more through n8n's own error path, where n8n logs in again (expired token) and retries.
 	 */
 	reauthenticateOn401?: boolean;
+	/**
+	 * The node's credential, already read with `getCredentials`: handed to n8n with every request
+	 * (`credentialsDecrypted`), so n8n applies it without loading and decrypting it from its
+	 * database again for each request. For static credentials (an API token), whose data does
+	 * not change during an execution.
+	 */
+	credentials?: ICredentialsDecrypted;
 }
 
 /**
@@ -19,6 +26,7 @@ export interface N8nTransportOptions {
  * which owns retries and error typing; only a missing response rejects.
  */
 export function n8nTransport(context: Context, credentialType: string, transportOptions: N8nTransportOptions = {}): Transport {
+	const credentialOptions: IAdditionalCredentialOptions | undefined = transportOptions.credentials ? { credentialsDecrypted: transportOptions.credentials } : undefined;
 	return async <T>(request: HttpRequest): Promise<HttpResponse<T>> => {
 		// n8n's helper takes no stream body (its options type allows none): a ByteSource is read into
 		// one buffer here, as n8n holds binary data in memory anyway. Read once, it also serves the 401 resend.
@@ -39,7 +47,7 @@ export function n8nTransport(context: Context, credentialType: string, transport
 		if (request.responseType === 'stream') options.encoding = 'stream';
 		const send = async (ignoreHttpStatusErrors: boolean) => {
 			try {
-				const response = (await context.helpers.httpRequestWithAuthentication.call(context as never, credentialType, { ...options, ignoreHttpStatusErrors })) as FullResponse<T>;
+				const response = (await context.helpers.httpRequestWithAuthentication.call(context as never, credentialType, { ...options, ignoreHttpStatusErrors }, credentialOptions)) as FullResponse<T>;
 				return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 			} catch (error) {
 				const status = httpStatusOf(error);

@@ -153,8 +153,8 @@ export class RealN8n {
 	}
 
 	/** Executes a workflow; returns n8n's raw run data (or throws with n8n's own error output). */
-	async execute(id: string): Promise<ExecuteResult> {
-		const result = await this.run(['execute', `--id=${id}`, '--rawOutput']);
+	async execute(id: string, timeoutMs?: number): Promise<ExecuteResult> {
+		const result = await this.run(['execute', `--id=${id}`, '--rawOutput'], timeoutMs);
 		const raw = lastJsonObject(result.stdout) as { status?: string; data?: { resultData: { runData: never } } } | undefined;
 		if (!raw) throw new Error(`n8n execute printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
 		return { status: raw.status ?? (result.status === 0 ? 'success' : 'error'), runData: raw.data?.resultData.runData ?? {}, raw };

@@ -12,6 +12,7 @@ function loadOptionsContext() {
 	const credentials = { token: 'list-token', baseUrl: emulator.url };
 	return {
 		getCredentials: async () => credentials,
+		getNode: () => ({ name: 're:infer', credentials: { reinferApi: { id: '1', name: 're:infer' } } }),
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: { method: string; url: string; body?: unknown }) => {
 				const res = await fetch(options.url, { method: options.method, headers: { 'X-Auth-Token': credentials.token, 'Content-Type': 'application/json' }, body: options.body ? JSON.stringify(options.body) : undefined });

@@ -50,21 +50,19 @@ export async function executeBatch(
 	{ client, continueOnFail }: { client: ReinferClient; continueOnFail: boolean },
 ): Promise<BatchOutcome[]> {
 	const { hexEncodeIds = false, batchSize = MAX_SYNC_BATCH } = this.getNodeParameter('options', 0, {}) as { hexEncodeIds?: boolean; batchSize?: number };
-	const sources = new Map<string, Promise<OwnerName>>();
 	const read = messageReaders(this, items);
-	const sourceRef = itemParameter<{ mode: string; value: string }>(this, items, 'source');
+	const sourceFor = sourceResolver(client, itemParameter<SourceLocator>(this, items, 'source'));
 	const { groups, outcomes } = await readAndGroup(
 		items.length,
-		async (i) => {
+		(i) => {
 			const raw = read.comment(i);
 			const comment = hexEncodeIds ? withHexId(raw) : raw;
 			const issues = validateComment(comment, i);
 			if (issues.length) return { value: { comment, source: { owner: '', name: '' } }, issues };
-			const ref = toSourceRef(sourceRef(i));
-			const refKey = JSON.stringify(ref);
-			if (!sources.has(refKey)) sources.set(refKey, sourceOwnerName(client, ref));
-			const source = await sources.get(refKey)!;
-			return { value: { comment, source }, issues, key: `${source.owner}/${source.name}` };
+			// Synchronous for every item once its source is known: no microtask turn per item.
+			const target = sourceFor(i);
+			if (!(target instanceof Promise)) return { value: { comment, source: target.source }, issues, key: target.key };
+			return target.then(({ source, key }) => ({ value: { comment, source }, issues, key }));
 		},
 		{ node: this.getNode(), platform: 're:infer', operation: 'syncComments', continueOnFail },
 	);
@@ -76,6 +74,8 @@ export async function executeBatch(
 		try {
 			const summary = await client.syncComments(owner, name, comments, {
 				batchSize,
+				// Every comment passed validateComment above, where errors can name the input item.
+				prevalidated: true,
 				onBatch: ({ size }) => (accepted += size),
 			});
 			outcomes.push({ json: { source: key, synced: comments.length, ...summary }, pairedItems: indices });
@@ -92,4 +92,46 @@ export async function executeBatch(
 		}
 	}
 	return outcomes;
+}
+
+type SourceLocator = { mode: string; value: string };
+
+/** A resolved source and its group key (`owner/name`). */
+interface SourceTarget {
+	source: OwnerName;
+	key: string;
+}
+
+/**
+ * Resolves each item's source once per distinct locator (a source picked by ID costs one lookup
+ * for all items that name it). A locator without an expression is the very same object for every
+ * item, so after the first item it is answered without parsing or building a key; otherwise
+ * resolved sources are answered synchronously by key, and only a first lookup is a promise.
+ * A failed lookup stays a rejected promise, so every item naming that source reports the error.
+ */
+function sourceResolver(client: ReinferClient, locatorOf: (itemIndex: number) => SourceLocator): (itemIndex: number) => SourceTarget | Promise<SourceTarget> {
+	const resolved = new Map<string, SourceTarget>();
+	const pending = new Map<string, Promise<SourceTarget>>();
+	let last: { locator: SourceLocator; target: SourceTarget } | undefined;
+	return (i) => {
+		const locator = locatorOf(i);
+		if (last && last.locator === locator) return last.target;
+		const ref = toSourceRef(locator);
+		const refKey = JSON.stringify(ref);
+		const target = resolved.get(refKey);
+		if (target) {
+			last = { locator, target };
+			return target;
+		}
+		let lookup = pending.get(refKey);
+		if (!lookup) {
+			lookup = sourceOwnerName(client, ref).then((source) => {
+				const found = { source, key: `${source.owner}/${source.name}` };
+				resolved.set(refKey, found);
+				return found;
+			});
+			pending.set(refKey, lookup);
+		}
+		return lookup;
+	};
 }
