@@ -20,7 +20,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openResultWriter, readRows } from '../activities/files';
 import { bufferErrorStreams } from '../activities/primer/client';
-import { csvHeader, documentRecord, mapRow, uploadHeaders } from '../activities/primer/documents';
+import { uploadHeaders } from '../activities/primer/documents';
+import { DEFAULT_PART_LIMITS, fileParts } from '../activities/primer/parts';
 import { flattenLabels, RESULT_COLUMNS } from '../activities/primer/predictions';
 import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport';
 import { jobOutcome, PrimerClient, PrimerLoginAuth } from '../clients/primer';
@@ -31,9 +32,7 @@ import { fileSha256, jobOverhead, maybePrintTimeline, median, printBenchRow, sec
 import { memoryMb, STORY_COLUMNS, writeStoriesCsv } from './primer-data';
 
 const USER = { username: 'bench@example.com', password: 'bench-password' };
-/** The job's defaults: rows and bytes per upload part, first and longest pause between status checks. */
-const PART_ROWS = 10_000;
-const PART_BYTES = 8 * 1024 * 1024;
+/** The job's defaults: first and longest pause between status checks. */
 const POLL_MS = 2_000;
 const MAX_POLL_MS = 30_000;
 
@@ -45,24 +44,15 @@ async function directLoop(client: PrimerClient, file: string, displayName: strin
 	};
 	const headers = uploadHeaders(STORY_COLUMNS);
 	let datasetId: string | undefined;
-	let part: string[] = [];
-	let size = 0;
-	const upload = async () => {
-		const body = Buffer.from(csvHeader(STORY_COLUMNS) + part.join(''), 'utf8');
-		if (datasetId) await client.appendDataset(datasetId, body, { filetype: 'csv', headers });
-		else datasetId = (await client.uploadDataset(body, { filetype: 'csv', headers, displayName, documentType: 'Other', modelId: NEWS_TOPICS_MODEL })).dataset_id;
-		part = [];
-		size = 0;
+	// The same part cutter as the job (no Temporal in it): parse, map, and send each part as it fills.
+	const invalid = (row: number) => {
+		throw new Error(`row ${row} is invalid`);
 	};
-	for await (const { row, values } of readRows({ path: file })) {
-		const mapped = mapRow(values, STORY_COLUMNS, row);
-		if (!mapped.document) throw new Error(`row ${row} is invalid`);
-		const record = documentRecord(mapped.document, STORY_COLUMNS);
-		part.push(record);
-		size += record.length;
-		if (part.length >= PART_ROWS || size >= PART_BYTES) await upload();
+	for await (const part of fileParts({ file: { path: file }, columns: STORY_COLUMNS, ...DEFAULT_PART_LIMITS, onInvalid: invalid })) {
+		if (!part.documents) continue;
+		if (datasetId) await client.appendDataset(datasetId, part.body, { filetype: 'csv', headers });
+		else datasetId = (await client.uploadDataset(part.body, { filetype: 'csv', headers, displayName, documentType: 'Other', modelId: NEWS_TOPICS_MODEL })).dataset_id;
 	}
-	if (part.length) await upload();
 	phase('uploaded');
 
 	const request = await client.requestBulkPredictions(datasetId!, NEWS_TOPICS_MODEL);
@@ -190,7 +180,7 @@ async function main(): Promise<void> {
 		await emu.close();
 	}
 	process.stdout.write(
-		`\nPrimer Automate bulk predictions (${os.cpus().length} cores; parts of ${PART_ROWS.toLocaleString('en')} rows; status polls from ${POLL_MS / 1000} s; worker fresh per size; median of ${repeat} rounds)\n`,
+		`\nPrimer Automate bulk predictions (${os.cpus().length} cores; parts of ${DEFAULT_PART_LIMITS.partRows.toLocaleString('en')} rows; status polls from ${POLL_MS / 1000} s; worker fresh per size; median of ${repeat} rounds)\n`,
 	);
 	for (const row of rows) printBenchRow(row);
 	process.stdout.write('\n| documents | input CSV (MB) | predictions download (MB) | worker peak RSS idle | peak before download (last round) | peak after the last job | growth during the last download |\n|---|---|---|---|---|---|---|\n');

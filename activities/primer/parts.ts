@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../../clients/core';
 import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
-import { readRows, type FileSpec } from '../files';
+import { readRowChunks, type FileSpec } from '../files';
 import type { FilePosition } from '../shared/orderedProgress';
 import { csvHeader, documentRecord, mapRow, type PrimerColumns } from './documents';
 
@@ -61,19 +61,22 @@ export async function* fileParts(options: FilePartsOptions): AsyncGenerator<Part
 		skipped = 0;
 		return part;
 	};
-	for await (const { row, values, offset } of readRows(options.file, { startRow: end.row, startOffset: end.offset, signal: options.signal })) {
-		options.onRow?.(values, row);
-		end = { row: row + 1, offset };
-		const mapped = mapRow(values, options.columns, row);
-		if (mapped.issues) {
-			skipped++;
-			await options.onInvalid?.(row, mapped.issues);
-			continue;
+	// Rows come in chunks: one await per few thousand rows, not several per row.
+	for await (const chunk of readRowChunks(options.file, { startRow: end.row, startOffset: end.offset, signal: options.signal })) {
+		for (const { row, values, offset } of chunk) {
+			options.onRow?.(values, row);
+			end = { row: row + 1, offset };
+			const mapped = mapRow(values, options.columns, row);
+			if (mapped.issues) {
+				skipped++;
+				await options.onInvalid?.(row, mapped.issues);
+				continue;
+			}
+			const record = documentRecord(mapped.document, options.columns);
+			records.push(record);
+			size += record.length;
+			if (records.length >= options.partRows || size >= options.partBytes) yield take();
 		}
-		const record = documentRecord(mapped.document, options.columns);
-		records.push(record);
-		size += record.length;
-		if (records.length >= options.partRows || size >= options.partBytes) yield take();
 	}
 	if (records.length || skipped) yield take();
 }
