@@ -21,7 +21,7 @@ const runs: Array<{ title: string; script: string; args: string[] }> = [
 	{ title: 'DeepOpinion batch analysis', script: 'deepopinion-batch-analysis.js', args: sizes('100000', '100000,1000000') },
 	// Apres batches are uploaded base64 in one request (up to 64 MiB): 100,000 files come from an S3 location.
 	{ title: 'Apres many-file task batch (Temporal job vs direct loop)', script: 'apres-task-batch.js', args: sizes('1000', '1000,10000,100000', '200') },
-	{ title: 'n8n node vs naive n8n (real n8n)', script: 'n8n-node-vs-naive.js', args: ['--items', smoke ? '1000' : '10000'] },
+	{ title: 'n8n node vs naive n8n (real n8n)', script: 'n8n-node-vs-naive.js', args: smoke ? ['--items', '1000', '--repeat', '1'] : ['--items', '10000'] },
 ];
 
 let failed = 0;

@@ -213,3 +213,11 @@ export function option(name: string): string | undefined {
 	const i = process.argv.indexOf(`--${name}`);
 	return i > 0 ? process.argv[i + 1] : undefined;
 }
+
+/** A whole-number option (`--name N`), at least 1. */
+export function countOption(name: string, fallback: number): number {
+	const text = option(name);
+	const value = text === undefined ? fallback : Number(text);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${text}`);
+	return value;
+}

@@ -26,7 +26,7 @@ import { DeepOpinionClient, deepOpinionAuth, MAX_PAGE_SIZE } from '../clients/de
 import { startDeepOpinionEmulator, type DeepOpinionEmulator } from '../emulators/deepopinion';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
-import { cpuSnapshot, fileSha256, jobOverhead, maybePrintCpu, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince } from './common';
+import { cpuSnapshot, fileSha256, jobOverhead, maybePrintCpu, maybePrintTimeline, median, option, peakRssMb, printBenchRow, secondsSince } from './common';
 
 const EMAIL = 'dev@deepopinion.test';
 const PASSWORD = 'dev-password';
@@ -36,11 +36,6 @@ const PHRASES = ['The staff was friendly.', 'The room was dirty.', 'Breakfast wa
 const WARM_UP_ROWS = 2000;
 
 type Format = 'xlsx' | 'csv';
-
-function argument(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : undefined;
-}
 
 const review = (i: number) => `${PHRASES[i % PHRASES.length]} Visit ${i}.`;
 
@@ -132,9 +127,9 @@ async function measure(env: LocalStack, emulator: DeepOpinionEmulator, workerPid
 }
 
 async function main(): Promise<void> {
-	const sizes = (argument('sizes') ?? '100000').split(',').map(Number);
-	const repeat = Number(argument('repeat') ?? 3);
-	const forced = argument('format');
+	const sizes = (option('sizes') ?? '100000').split(',').map(Number);
+	const repeat = Number(option('repeat') ?? 3);
+	const forced = option('format');
 	if (forced !== undefined && forced !== 'xlsx' && forced !== 'csv') throw new Error(`--format must be xlsx or csv, got ${forced}`);
 	const emulator = await startDeepOpinionEmulator({ timing: { analysisMinMs: 0, analysisMsPerDocument: 0 }, bodyLimitBytes: 512 * 1024 * 1024 });
 	const env = await new LocalStack().start();

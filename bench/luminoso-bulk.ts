@@ -34,7 +34,7 @@ import { DEFAULT_POST_BATCH, LuminosoClient, LuminosoTokenAuth, type ClassifierC
 import { startLuminosoEmulator, type LuminosoEmulator } from '../emulators/luminoso';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
-import { cpuSnapshot, jobOverhead, maybePrintCpu, maybePrintTimeline, median, peakRssMb, printBenchRow, secondsSince } from './common';
+import { cpuSnapshot, jobOverhead, maybePrintCpu, maybePrintTimeline, median, option, peakRssMb, printBenchRow, secondsSince } from './common';
 
 const ADMIN = { username: 'admin@example.com', password: 'admin-password' };
 const WORDS = ['invoice', 'refund', 'parcel', 'courier', 'screen', 'battery', 'agent', 'chat', 'today', 'again', 'order', 'please'];
@@ -48,11 +48,6 @@ const UPLOAD_CONCURRENCY = 2;
 const MESSAGE_BATCH = 100;
 const POLL_MS = 200;
 const TRAINING_MS = 500;
-
-function argument(name: string): string | undefined {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : undefined;
-}
 
 async function writeCsv(file: string, header: string[], rows: number, row: (i: number) => unknown[]): Promise<void> {
 	const out = fs.createWriteStream(file);
@@ -234,9 +229,9 @@ async function warmUp(env: LocalStack, client: LuminosoClient, classifyProject: 
 }
 
 async function main(): Promise<void> {
-	const sizes = (argument('sizes') ?? '100000').split(',').filter(Boolean).map(Number);
-	const messageSizes = (argument('messages') ?? '20000').split(',').filter(Boolean).map(Number);
-	const repeat = Number(argument('repeat') ?? 3);
+	const sizes = (option('sizes') ?? '100000').split(',').filter(Boolean).map(Number);
+	const messageSizes = (option('messages') ?? '20000').split(',').filter(Boolean).map(Number);
+	const repeat = Number(option('repeat') ?? 3);
 	const env = await new LocalStack().start();
 	const emu = await startLuminosoEmulator({ trainingMs: TRAINING_MS, bodyLimitBytes: 64 * 1024 * 1024 });
 	try {

@@ -21,20 +21,13 @@
  */
 import { startReinferEmulator } from '../emulators/reinfer';
 import { RealN8n } from '../scripts/e2e/realN8n';
-import { median } from './common';
-
-function option(name: string, fallback: number): number {
-	const at = process.argv.indexOf(name);
-	const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-	return value;
-}
+import { countOption, median } from './common';
 
 type Node = Record<string, unknown> & { name: string };
 
 async function main(): Promise<void> {
-	const count = option('--items', 10_000);
-	const repeat = option('--repeat', 3);
+	const count = countOption('items', 10_000);
+	const repeat = countOption('repeat', 3);
 	const warmUpItems = Math.min(count, 1000);
 	const token = 'bench-token';
 	const emulator = await startReinferEmulator({ tokens: [token], owner: 'acme' });
