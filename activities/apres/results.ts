@@ -180,29 +180,47 @@ export async function splitJsonMember(source: string, key: string, target: strin
 }
 
 /**
- * Pairs each task with its output row (the same task id), reading both lists as streams. Apres
- * sends them in the same order, so nothing is held; output rows read ahead while looking for a
- * task's row are kept until their task comes. Yields `{task, out}` for every task (out undefined
- * when the task has no output row), then `{out}` for output rows that match no task.
+ * Pairs each task with its output row (the same task id), reading both lists as streams of
+ * chunks (one await per chunk, not per row). Apres sends them in the same order, so nothing is
+ * held; output rows read ahead while looking for a task's row are kept until their task comes.
+ * Yields the pairs `{task, out}` of each chunk of tasks (out undefined when the task has no output
+ * row), then `{out}` for output rows that match no task.
  */
-export async function* joinByTaskId<T extends { id: string }, O extends { task_id: string }>(tasks: AsyncIterable<T>, outputs: AsyncIterator<O>): AsyncGenerator<{ task?: T; out?: O }> {
+export async function* joinByTaskId<T extends { id: string }, O extends { task_id: string }>(
+	tasks: AsyncIterable<readonly T[]>,
+	outputs: AsyncIterator<readonly O[]>,
+): AsyncGenerator<Array<{ task?: T; out?: O }>> {
 	const ahead = new Map<string, O>();
+	let pending: readonly O[] = [];
+	let at = 0;
 	let outputsDone = false;
-	for await (const task of tasks) {
-		let out = ahead.get(task.id);
-		if (out) ahead.delete(task.id);
-		while (!out && !outputsDone) {
+	/** The next output row, or undefined once the outputs are exhausted. */
+	const nextOutput = async (): Promise<O | undefined> => {
+		while (at >= pending.length) {
+			if (outputsDone) return undefined;
 			const next = await outputs.next();
 			if (next.done) outputsDone = true;
-			else if (next.value.task_id === task.id) out = next.value;
-			else ahead.set(next.value.task_id, next.value);
+			else [pending, at] = [next.value, 0];
 		}
-		yield { task, out };
+		return pending[at++];
+	};
+	for await (const chunk of tasks) {
+		const pairs: Array<{ task?: T; out?: O }> = [];
+		for (const task of chunk) {
+			let out = ahead.get(task.id);
+			if (out) ahead.delete(task.id);
+			while (!out) {
+				// Most of the time the row is the next one, already in the current chunk: no await.
+				const candidate = at < pending.length ? pending[at++] : await nextOutput();
+				if (candidate === undefined) break;
+				if (candidate.task_id === task.id) out = candidate;
+				else ahead.set(candidate.task_id, candidate);
+			}
+			pairs.push({ task, out });
+		}
+		if (pairs.length) yield pairs;
 	}
-	for (const out of ahead.values()) yield { out };
-	while (!outputsDone) {
-		const next = await outputs.next();
-		if (next.done) outputsDone = true;
-		else yield { out: next.value };
-	}
+	const orphans: Array<{ out: O }> = [...ahead.values()].map((out) => ({ out }));
+	for (let out = await nextOutput(); out !== undefined; out = await nextOutput()) orphans.push({ out });
+	if (orphans.length) yield orphans;
 }

@@ -22,7 +22,7 @@ import {
 	type TaskBatchLocation,
 	type TaskBatchPhase,
 } from '../../clients/apres';
-import { openResultWriter, readRows, type ResultWriter } from '../files';
+import { openResultWriter, readRowChunks, type ResultWriter } from '../files';
 import { heartbeating } from '../shared/heartbeating';
 import { callbackUrl, type ApresCallbackSettings } from './callback';
 import { joinByTaskId, splitJsonMember } from './results';
@@ -317,6 +317,11 @@ async function jsonDocumentWriter(file: string, head: Record<string, unknown>): 
 			await write(`${rows ? ',' : ''}\n${JSON.stringify(record)}`);
 			rows++;
 		},
+		async writeMany(records) {
+			if (!records.length) return;
+			await write(records.map((record, i) => `${rows + i ? ',' : ''}\n${JSON.stringify(record)}`).join(''));
+			rows += records.length;
+		},
 		async close() {
 			await write('\n]\n}\n');
 			stream.end();
@@ -327,10 +332,12 @@ async function jsonDocumentWriter(file: string, head: Record<string, unknown>): 
 }
 
 /** Rows of a JSON array file; an element that is not valid JSON fails the attempt (the download is retried). */
-async function* jsonArrayRows<T>(file: string, what: string, signal: AbortSignal): AsyncGenerator<T> {
-	for await (const { row, values } of readRows({ path: file, format: 'json' }, { signal })) {
-		if ('__error' in values && Object.keys(values).length === 1) throw new Error(`Apres returned an unreadable ${what} (number ${row}): ${String(values.__error)}`);
-		yield values as T;
+async function* jsonArrayRows<T>(file: string, what: string, signal: AbortSignal): AsyncGenerator<T[]> {
+	for await (const chunk of readRowChunks({ path: file, format: 'json' }, { signal })) {
+		yield chunk.map(({ row, values }) => {
+			if ('__error' in values && Object.keys(values).length === 1) throw new Error(`Apres returned an unreadable ${what} (number ${row}): ${String(values.__error)}`);
+			return values as T;
+		});
 	}
 }
 
@@ -338,7 +345,7 @@ async function* jsonArrayRows<T>(file: string, what: string, signal: AbortSignal
  * Fetches a completed batch's output and tasks and writes one row per task to the results file
  * (written under a temporary name and renamed, so a retry or a crash never leaves half a file).
  * A batch holds one task per file: the task list and the output go to disk as they arrive and are
- * read back one entry at a time (see results.ts), so the worker's memory does not grow with the batch.
+ * read back a block at a time (see results.ts), so the worker's memory does not grow with the batch.
  */
 export async function fetchResults(client: ApresClient, input: FetchResultsInput): Promise<FetchResultsResult> {
 	const ctx = Context.current();
@@ -364,10 +371,19 @@ export async function fetchResults(client: ApresClient, input: FetchResultsInput
 		try {
 			const tasks = jsonArrayRows<Task>(downloads.tasks, 'task', ctx.cancellationSignal);
 			const outputs = jsonArrayRows<OutputRow>(downloads.outputRows, 'output row', ctx.cancellationSignal);
-			for await (const { task, out } of joinByTaskId(tasks, outputs)) {
-				const row = task ? resultRow(task, out) : orphanRow(out!);
-				await writer.write(format === 'json' || format === 'jsonl' ? row : { ...row, output: joinOutput(row.output) });
-				if (++rows % 5_000 === 0) ctx.heartbeat({ rows });
+			let nextBeat = 5_000;
+			for await (const pairs of joinByTaskId(tasks, outputs)) {
+				await writer.writeMany(
+					pairs.map(({ task, out }) => {
+						const row = task ? resultRow(task, out) : orphanRow(out!);
+						return format === 'json' || format === 'jsonl' ? row : { ...row, output: joinOutput(row.output) };
+					}),
+				);
+				rows += pairs.length;
+				if (rows >= nextBeat) {
+					ctx.heartbeat({ rows });
+					nextBeat = rows + 5_000;
+				}
 			}
 		} finally {
 			await writer.close();

@@ -1,5 +1,5 @@
 import { readCsv, readCsvChunks } from './csvReader';
-import { readJsonArray } from './jsonArrayReader';
+import { readJsonArray, readJsonArrayChunks } from './jsonArrayReader';
 import { readJsonl } from './jsonlReader';
 import { DEFAULT_READ_LIMITS, detectFormat, type FileRow, type FileSpec, type ReadOptions } from './types';
 import { readXlsx } from './xlsxReader';
@@ -38,17 +38,20 @@ const GROUPED_CHUNK_ROWS = 512;
 
 /**
  * `readRows` in chunks: arrays of consecutive rows, with the same row numbers, values and offsets,
- * for loops that handle many rows between awaits (bulk uploads). CSV comes in the parser's own
- * chunks (one promise per few thousand rows instead of several per row); the other formats are
- * read row by row and grouped. A consumer that stops in the middle of a chunk resumes from the
+ * for loops that handle many rows between awaits (bulk uploads). CSV and JSON arrays come in
+ * their readers' own chunks (one promise per block read instead of several per row); JSONL and
+ * XLSX are read row by row and grouped. A consumer that stops in the middle of a chunk resumes from the
  * `offset` of the last row it used, as with `readRows`.
  */
 export async function* readRowChunks(file: FileSpec, options: ReadOptions = {}): AsyncGenerator<FileRow[], number> {
-	if (detectFormat(file) === 'csv') {
+	const format = detectFormat(file);
+	if (format === 'csv' || format === 'json') {
 		const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
 		const startRow = options.startRow ?? 0;
 		if (!Number.isInteger(startRow) || startRow < 0) throw new RangeError(`startRow must be a whole number >= 0, got ${startRow}`);
-		return yield* readCsvChunks(file.path, file.delimiter, startRow, limits, options.signal, options.startOffset);
+		return format === 'csv'
+			? yield* readCsvChunks(file.path, file.delimiter, startRow, limits, options.signal, options.startOffset)
+			: yield* readJsonArrayChunks(file.path, startRow, limits, options.signal);
 	}
 	const rows = readRows(file, options);
 	try {

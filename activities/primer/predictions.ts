@@ -120,6 +120,11 @@ async function jsonArrayWriter(path: string): Promise<ResultWriter> {
 			await write(`${rows ? ',' : ''}\n${JSON.stringify(record)}`);
 			rows++;
 		},
+		async writeMany(records) {
+			if (!records.length) return;
+			await write(records.map((record, i) => `${rows + i ? ',' : ''}\n${JSON.stringify(record)}`).join(''));
+			rows += records.length;
+		},
 		async close() {
 			await write('\n]\n');
 			stream.end();

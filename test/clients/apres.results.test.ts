@@ -79,17 +79,24 @@ test('the task list file is read back element by element, strings with quotes, b
 	expect(read).toEqual(tasks);
 });
 
-async function* stream<T>(items: T[]): AsyncGenerator<T> {
-	for (const item of items) yield item;
+/** The items in chunks of `size` (the join must not depend on where chunks end). */
+async function* stream<T>(items: T[], size = 1): AsyncGenerator<T[]> {
+	for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 const task = (id: string) => ({ id, status: 'Completed', input: `${id}.jpg`, state: 'completed' }) as Task;
 const out = (id: string) => ({ task_id: id, input: `https://s3/${id}.jpg`, output: [id.toUpperCase()], status: 'Completed' });
 
 async function joined(tasks: Task[], outputs: Array<ReturnType<typeof out>>) {
-	const pairs: Array<[string | undefined, string | undefined]> = [];
-	for await (const { task: t, out: o } of joinByTaskId(stream(tasks), stream(outputs))) pairs.push([t?.id, o?.task_id]);
-	return pairs;
+	const results = [];
+	for (const [taskChunk, outChunk] of [[1, 1], [2, 3], [3, 2], [100, 100]]) {
+		const pairs: Array<[string | undefined, string | undefined]> = [];
+		for await (const chunk of joinByTaskId(stream(tasks, taskChunk), stream(outputs, outChunk))) for (const { task: t, out: o } of chunk) pairs.push([t?.id, o?.task_id]);
+		results.push(pairs);
+	}
+	// Every way of cutting the lists into chunks gives the same pairs.
+	for (const pairs of results) expect(pairs).toEqual(results[0]);
+	return results[0];
 }
 
 describe('joinByTaskId', () => {
@@ -112,9 +119,11 @@ describe('joinByTaskId', () => {
 		const outputs = ['t2', 't9', 't1', 't5', 't3'].map(out);
 		const expected = resultRows(tasks, outputs).map((r) => [r.task_id, r.input_url]);
 		const streamed: unknown[] = [];
-		for await (const { task: t, out: o } of joinByTaskId(stream(tasks), stream(outputs))) {
-			const [row] = t ? resultRows([t], o ? [o] : []) : resultRows([], [o!]);
-			streamed.push([row.task_id, row.input_url]);
+		for await (const chunk of joinByTaskId(stream(tasks, 2), stream(outputs, 3))) {
+			for (const { task: t, out: o } of chunk) {
+				const [row] = t ? resultRows([t], o ? [o] : []) : resultRows([], [o!]);
+				streamed.push([row.task_id, row.input_url]);
+			}
 		}
 		expect(streamed).toEqual(expected);
 	});

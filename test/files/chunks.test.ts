@@ -34,9 +34,12 @@ const TRICKY_CSV =
 
 const JSONL = '\uFEFF{"id":1,"t":"a"}\r\n\n{"id":2,"t":"ü🙂"}\n{bad json}\n{"id":4,"t":"d"}';
 
+const JSON_ARRAY = '\uFEFF[{"id":1,"t":"a \\"q\\" ]}"},\n{"id":2,"t":"ü🙂","n":{"deep":[1,{"x":"}"}]}}, 42, {bad}, {"id":5}]';
+
 describe.each([
 	['csv', TRICKY_CSV],
 	['jsonl', JSONL],
+	['json', JSON_ARRAY],
 ])('readRowChunks on a %s file', (format, content) => {
 	test('gives the rows, row numbers, values and offsets readRows gives, and the row count', async () => {
 		const path = tmp.path(`tricky.${format}`);
@@ -70,6 +73,17 @@ test('a large CSV comes in a few chunks with the offsets of readRows, and resume
 	expect(chunks).toBeLessThan(100);
 	const at = all[12_345];
 	expect((await chunked({ path }, { startRow: at.row + 1, startOffset: at.offset })).rows).toEqual(all.slice(12_346));
+});
+
+test('a large JSON array comes in one chunk per block read, and its rows are those of readRows', async () => {
+	const path = tmp.path('large.json');
+	fs.writeFileSync(path, JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ id: `task-${i}`, text: `text ${i} with "quotes" and ] } brackets`, n: [i, { i }] }))));
+	const all = await collect({ path });
+	const { rows, chunks, total } = await chunked({ path });
+	expect(total).toBe(20_000);
+	expect(rows).toEqual(all);
+	expect(chunks).toBeLessThan(30);
+	expect((await chunked({ path }, { startRow: 12_345 })).rows).toEqual(all.slice(12_345));
 });
 
 test('stopping early closes the file; a malformed CSV fails with a FileError; an aborted signal stops the read', async () => {

@@ -146,3 +146,18 @@ describe('XLSX writer', () => {
 		await expect(openResultWriter(tmp.path('x.xlsx'), 'xlsx', undefined, { append: true })).rejects.toThrow(/cannot be appended/);
 	});
 });
+
+test.each(['jsonl', 'csv', 'xlsx'] as const)('%s: writeMany writes what writing each record writes', async (format) => {
+	const one = tmp.path(`each.${format}`);
+	const many = tmp.path(`many.${format}`);
+	const each = await openResultWriter(one, format);
+	for (const record of [...tricky, ...tricky]) await each.write(record);
+	expect(await each.close()).toEqual({ rows: 6 });
+	const batched = await openResultWriter(many, format);
+	await batched.writeMany(tricky);
+	await batched.writeMany([]);
+	await batched.writeMany(tricky);
+	expect(await batched.close()).toEqual({ rows: 6 });
+	if (format === 'xlsx') expect(await collect({ path: many })).toEqual(await collect({ path: one }));
+	else expect(readFileSync(many, 'utf8')).toBe(readFileSync(one, 'utf8'));
+});
