@@ -20,10 +20,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { READ_CONCURRENCY, resultRows, RESULT_COLUMNS } from '../activities/apres/taskBatch';
+import { readBase64Files, resultRows, RESULT_COLUMNS } from '../activities/apres/taskBatch';
 import { openResultWriter } from '../activities/files';
 import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport';
-import { ApresClient, taskBatchPhase, type Base64File, type S3Location, type TaskBatchCreate } from '../clients/apres';
+import { ApresClient, taskBatchPhase, type S3Location, type TaskBatchCreate } from '../clients/apres';
 import { startApresEmulator } from '../emulators/apres';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
@@ -54,14 +54,8 @@ async function directLoop(client: ApresClient, source: { directory: string } | {
 	};
 	let payload: TaskBatchCreate;
 	if ('directory' in source) {
-		// As many reads in flight as the job's activity.
-		const names = fs.readdirSync(source.directory).sort();
-		const files: Base64File[] = new Array(names.length);
-		let next = 0;
-		const reader = async () => {
-			for (let i = next++; i < names.length; i = next++) files[i] = { file: names[i], data: (await fs.promises.readFile(path.join(source.directory, names[i]))).toString('base64') };
-		};
-		await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
+		// The job's own reader (same concurrency and read call).
+		const files = await readBase64Files(fs.readdirSync(source.directory).sort().map((name) => path.join(source.directory, name)));
 		payload = { files, delivery_timeframe: 1, delivery_units: 'days' };
 	} else {
 		payload = { location: source.location, delivery_timeframe: 1, delivery_units: 'days' };

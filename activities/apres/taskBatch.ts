@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFile, stat } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import { ValidationError, type HttpResponse, type ValidationIssue } from '../../clients/core';
 import {
 	APRES_PLATFORM,
@@ -81,8 +82,36 @@ export interface CreateTaskBatchResult {
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-/** Files read at once when building a base64 upload. */
-export const READ_CONCURRENCY = 4;
+/**
+ * Files read (and stat'ed) at once when building a base64 upload. Each small-file read is a few
+ * thread-pool round trips (open, fstat, read, close); 16 in flight keep libuv's 4 threads busy.
+ */
+export const READ_CONCURRENCY = 16;
+
+/**
+ * fs.readFile with a callback: for a regular file one fstat and one read of the whole size. The
+ * promise API reads through a FileHandle in chunks, about 4x slower over thousands of small files.
+ */
+const readWholeFile = promisify(readFile);
+const statFile = promisify(stat);
+
+/** Runs `each` over `count` indexes with READ_CONCURRENCY in flight. */
+async function forEachBounded(count: number, each: (i: number) => Promise<void>): Promise<void> {
+	let next = 0;
+	const lane = async () => {
+		for (let i = next++; i < count; i = next++) await each(i);
+	};
+	await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, count) }, lane));
+}
+
+/** The files base64-encoded, named by their base names, read READ_CONCURRENCY at a time. */
+export async function readBase64Files(paths: readonly string[]): Promise<Base64File[]> {
+	const files: Base64File[] = new Array(paths.length);
+	await forEachBounded(paths.length, async (i) => {
+		files[i] = { file: path.basename(paths[i]), data: (await readWholeFile(paths[i])).toString('base64') };
+	});
+	return files;
+}
 
 export function summarize(batch: TaskBatch): TaskBatchSummary {
 	return {
@@ -125,19 +154,21 @@ async function readFiles(paths: string[], maxBytes: number): Promise<Base64File[
 	const issues: ValidationIssue[] = [];
 	const seen = new Map<string, number>();
 	let total = 0;
-	const sizes = await Promise.all(
-		paths.map(async (p, i) => {
-			try {
-				const stat = await fs.stat(p);
-				if (!stat.isFile()) issues.push({ field: `source.files[${i}]`, problem: `is not a file: ${p}` });
-				else if (stat.size === 0) issues.push({ field: `source.files[${i}]`, problem: `is empty: ${p}` });
-				return stat.size;
-			} catch (error) {
-				issues.push({ field: `source.files[${i}]`, problem: `cannot be read: ${p} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-				return 0;
-			}
-		}),
-	);
+	const sizes: number[] = new Array(paths.length).fill(0);
+	// Kept per file, so the issues come in file order however the stats finish.
+	const fileIssues: Array<ValidationIssue | undefined> = new Array(paths.length);
+	await forEachBounded(paths.length, async (i) => {
+		const p = paths[i];
+		try {
+			const info = await statFile(p);
+			if (!info.isFile()) fileIssues[i] = { field: `source.files[${i}]`, problem: `is not a file: ${p}` };
+			else if (info.size === 0) fileIssues[i] = { field: `source.files[${i}]`, problem: `is empty: ${p}` };
+			sizes[i] = info.size;
+		} catch (error) {
+			fileIssues[i] = { field: `source.files[${i}]`, problem: `cannot be read: ${p} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+		}
+	});
+	for (const issue of fileIssues) if (issue) issues.push(issue);
 	paths.forEach((p, i) => {
 		const name = path.basename(p);
 		if (seen.has(name)) issues.push({ field: `source.files[${i}]`, problem: `has the same file name as source.files[${seen.get(name)}] ("${name}"): names must be unique within a batch` });
@@ -146,15 +177,9 @@ async function readFiles(paths: string[], maxBytes: number): Promise<Base64File[
 	});
 	if (total > maxBytes) issues.push({ field: 'source', problem: `holds ${total} bytes, more than the ${maxBytes} a base64 upload allows here: put the files in S3 or Azure and use a location` });
 	if (issues.length) throw new ValidationError(issues, APRES_PLATFORM, 'createTaskBatch');
-	// A few reads in flight (libuv's thread pool has 4 threads): many small files read about twice as fast.
-	const files: Base64File[] = new Array(paths.length);
-	let next = 0;
-	const reader = async () => {
-		for (let i = next++; i < paths.length; i = next++) files[i] = { file: path.basename(paths[i]), data: (await fs.readFile(paths[i])).toString('base64') };
-	};
-	await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, reader));
-	return files;
+	return readBase64Files(paths);
 }
+
 
 function locationOf(source: { location: S3Location | AzureBlobSource }, sasToken: string | undefined): TaskBatchLocation {
 	const location = source.location as unknown as Record<string, unknown>;
