@@ -1,4 +1,4 @@
-import { CsvError, parse, Parser, type Options } from 'csv-parse';
+import { CsvError, Parser, type Options } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished, type Readable } from 'node:stream';
@@ -51,40 +51,21 @@ export async function csvDelimiter(path: string, delimiter?: string): Promise<st
  * Rows before `startRow` are parsed but not turned into objects. Returns the number of rows.
  */
 export async function* readCsv(path: string, delimiter: string | undefined, startRow: number, limits: ReadLimits, signal?: AbortSignal, startOffset?: number): AsyncGenerator<FileRow, number> {
-	const separator = await csvDelimiter(path, delimiter);
-	// Resuming at a known offset: the header comes from the file's start, the rows from the offset.
-	let keys: Array<string | undefined> | undefined = startOffset === undefined ? undefined : await readHeader(path, separator, limits);
-	const base = startOffset ?? 0;
-	const source = createReadStream(path, { highWaterMark: 256 * 1024, start: base });
-	const parser = csvParser(separator, limits);
-	source.on('error', (error) => parser.destroy(error));
-	source.pipe(parser);
-
-	let row = startOffset === undefined ? 0 : startRow;
+	const chunks = readCsvChunks(path, delimiter, startRow, limits, signal, startOffset);
 	try {
-		for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
-			checkAborted(signal);
-			if (!keys) {
-				keys = headerKeys(record);
-				continue;
+		for (;;) {
+			const next = await chunks.next();
+			if (next.done) return next.value;
+			for (const row of next.value) {
+				// A signal aborted while the consumer handles a row stops the read at the next one.
+				checkAborted(signal);
+				yield row;
 			}
-			if (row >= startRow) {
-				const values =
-					record.length === keys.length
-						? toRecord(keys, record)
-						: errorRow(`expected ${keys.length} fields (as in the header), got ${record.length}`);
-				yield { row, values, offset: base + info.bytes };
-			}
-			row++;
 		}
-	} catch (error) {
-		if (error instanceof CsvError) throw new FileError('PARSE_ERROR', `${path}: invalid CSV near data row ${row} (${error.message})`);
-		throw error;
 	} finally {
-		source.destroy();
-		parser.destroy();
+		// A consumer that stops early closes the file.
+		await chunks.return(0);
 	}
-	return row;
 }
 
 /**
@@ -99,7 +80,7 @@ export async function* readCsvChunks(path: string, delimiter: string | undefined
 	let keys: Array<string | undefined> | undefined = startOffset === undefined ? undefined : await readHeader(path, separator, limits);
 	const base = startOffset ?? 0;
 	const source = createReadStream(path, { highWaterMark: 256 * 1024, start: base });
-	const parser = new OffsetParser(parserOptions(separator, limits, false));
+	const parser = new OffsetParser(parserOptions(separator, limits));
 	source.on('error', (error) => parser.destroy(error));
 	source.pipe(parser);
 
@@ -167,13 +148,8 @@ async function* readyChunks<T>(stream: Readable): AsyncGenerator<T[]> {
 	}
 }
 
-function csvParser(separator: string, limits: ReadLimits) {
-	return parse(parserOptions(separator, limits, true));
-}
-
-function parserOptions(separator: string, limits: ReadLimits, info: boolean): Options {
+function parserOptions(separator: string, limits: ReadLimits): Options {
 	return {
-		info,
 		delimiter: separator,
 		bom: true,
 		skip_empty_lines: true,
@@ -200,7 +176,7 @@ class OffsetParser extends Parser {
 /** The header record's keys, parsed from the start of the file. */
 async function readHeader(path: string, separator: string, limits: ReadLimits): Promise<Array<string | undefined>> {
 	const source = createReadStream(path, { highWaterMark: 64 * 1024 });
-	const parser = csvParser(separator, limits);
+	const parser = new OffsetParser(parserOptions(separator, limits));
 	source.pipe(parser);
 	try {
 		for await (const { record } of parser as AsyncIterable<{ record: string[] }>) return headerKeys(record);

@@ -26,10 +26,19 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d |
  */
 export async function* readJsonArray(path: string, startRow: number, limits: ReadLimits, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
 	const chunks = readJsonArrayChunks(path, startRow, limits, signal);
-	for (;;) {
-		const next = await chunks.next();
-		if (next.done) return next.value;
-		yield* next.value;
+	try {
+		for (;;) {
+			const next = await chunks.next();
+			if (next.done) return next.value;
+			for (const row of next.value) {
+				// A signal aborted while the consumer handles a row stops the read at the next one.
+				checkAborted(signal);
+				yield row;
+			}
+		}
+	} finally {
+		// A consumer that stops early closes the file.
+		await chunks.return(0);
 	}
 }
 
