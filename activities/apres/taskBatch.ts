@@ -83,8 +83,8 @@ export interface CreateTaskBatchResult {
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 /**
- * Files read (and stat'ed) at once when building a base64 upload. Each small-file read is a few
- * thread-pool round trips (open, fstat, read, close); 16 in flight keep libuv's 4 threads busy.
+ * Files read at once when building a base64 upload. Each small-file read is a few thread-pool
+ * round trips (open, fstat, read, close); 16 in flight keep libuv's 4 threads busy.
  */
 export const READ_CONCURRENCY = 16;
 
@@ -111,6 +111,28 @@ export async function readBase64Files(paths: readonly string[]): Promise<Base64F
 		files[i] = { file: path.basename(paths[i]), data: (await readWholeFile(paths[i])).toString('base64') };
 	});
 	return files;
+}
+
+/** One file of an upload: its size, its bytes (when read), or why it cannot go into a batch. */
+interface UploadFileRead {
+	size: number;
+	data?: Buffer;
+	problem?: string;
+}
+
+/**
+ * Checks and (when `wanted`) reads one file, in the same lane as the other files' reads rather than
+ * in a stat pass of its own. The stat comes first, so a FIFO or a device is refused, never read.
+ */
+async function readUploadFile(file: string, wanted: boolean): Promise<UploadFileRead> {
+	try {
+		const info = await statFile(file);
+		if (!info.isFile()) return { size: 0, problem: `is not a file: ${file}` };
+		if (info.size === 0) return { size: 0, problem: `is empty: ${file}` };
+		return wanted ? { size: info.size, data: await readWholeFile(file) } : { size: info.size };
+	} catch (error) {
+		return { size: 0, problem: `cannot be read: ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+	}
 }
 
 export function summarize(batch: TaskBatch): TaskBatchSummary {
@@ -149,37 +171,35 @@ async function listFiles(source: ApresJobSource): Promise<string[]> {
 	return [];
 }
 
-/** Reads the files and base64-encodes them; names are the files' base names and must be unique. */
+/**
+ * Reads the files and base64-encodes them, checking them on the way (each a non-empty regular
+ * file, names unique, the total within `maxBytes`); any problem fails before anything is sent.
+ * Names are the files' base names.
+ */
 async function readFiles(paths: string[], maxBytes: number): Promise<Base64File[]> {
 	const issues: ValidationIssue[] = [];
-	const seen = new Map<string, number>();
-	let total = 0;
-	const sizes: number[] = new Array(paths.length).fill(0);
-	// Kept per file, so the issues come in file order however the stats finish.
+	// Kept per file, so the issues come in file order however the reads finish.
 	const fileIssues: Array<ValidationIssue | undefined> = new Array(paths.length);
+	const files: Base64File[] = new Array(paths.length);
+	let total = 0;
 	await forEachBounded(paths.length, async (i) => {
-		const p = paths[i];
-		try {
-			const info = await statFile(p);
-			if (!info.isFile()) fileIssues[i] = { field: `source.files[${i}]`, problem: `is not a file: ${p}` };
-			else if (info.size === 0) fileIssues[i] = { field: `source.files[${i}]`, problem: `is empty: ${p}` };
-			sizes[i] = info.size;
-		} catch (error) {
-			fileIssues[i] = { field: `source.files[${i}]`, problem: `cannot be read: ${p} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-		}
+		// Once the files hold too many bytes, the rest are only measured, for the message.
+		const got = await readUploadFile(paths[i], total <= maxBytes);
+		if (got.problem) fileIssues[i] = { field: `source.files[${i}]`, problem: got.problem };
+		total += got.size;
+		if (got.data && total <= maxBytes) files[i] = { file: path.basename(paths[i]), data: got.data.toString('base64') };
 	});
 	for (const issue of fileIssues) if (issue) issues.push(issue);
+	const seen = new Map<string, number>();
 	paths.forEach((p, i) => {
 		const name = path.basename(p);
 		if (seen.has(name)) issues.push({ field: `source.files[${i}]`, problem: `has the same file name as source.files[${seen.get(name)}] ("${name}"): names must be unique within a batch` });
 		seen.set(name, i);
-		total += sizes[i];
 	});
 	if (total > maxBytes) issues.push({ field: 'source', problem: `holds ${total} bytes, more than the ${maxBytes} a base64 upload allows here: put the files in S3 or Azure and use a location` });
 	if (issues.length) throw new ValidationError(issues, APRES_PLATFORM, 'createTaskBatch');
-	return readBase64Files(paths);
+	return files;
 }
-
 
 function locationOf(source: { location: S3Location | AzureBlobSource }, sasToken: string | undefined): TaskBatchLocation {
 	const location = source.location as unknown as Record<string, unknown>;

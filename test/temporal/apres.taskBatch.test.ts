@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -232,6 +233,31 @@ describe('apres.taskBatch job on a real Temporal dev server', () => {
 		const wrongRegion = await start('apres-bad-region-job', { source: { location: { type: 's3', bucket_name: 'task-test.apres.io', region: 'moon-1' } }, outputPath: path.join(env.dir, 'bad.csv') });
 		const regionError = (await wrongRegion.result().catch((e: unknown) => e)) as WorkflowFailedError;
 		expect((regionError.cause?.cause as Error).message).toContain('field "location.region" must be an AWS region such as "us-west-1", got "moon-1"');
+
+		// Files that cannot go into a batch, checked in the same pass that reads them: every one
+		// named, in file order, and nothing is created. A FIFO is refused, not waited on.
+		const dir = writeImages(path.join(env.dir, 'bad-files'), 2);
+		const empty = path.join(dir, 'empty.jpg');
+		fs.writeFileSync(empty, '');
+		const fifo = path.join(dir, 'pipe.jpg');
+		execFileSync('mkfifo', [fifo]);
+		const again = path.join(dir, 'again');
+		fs.mkdirSync(again);
+		fs.copyFileSync(path.join(dir, 'photo-0.jpg'), path.join(again, 'photo-0.jpg'));
+		const files = [path.join(dir, 'photo-0.jpg'), empty, path.join(dir, 'missing.jpg'), fifo, again, path.join(again, 'photo-0.jpg'), path.join(dir, 'photo-1.jpg')];
+		const badFiles = await start('apres-bad-files-job', { source: { files }, outputPath: path.join(env.dir, 'bad.csv') });
+		const filesError = (await badFiles.result().catch((e: unknown) => e)) as WorkflowFailedError;
+		expect(filesError.cause?.cause).toMatchObject({ type: 'ValidationError' });
+		expect((filesError.cause?.cause as Error).message).toBe(
+			'Invalid input for Apres createTaskBatch: ' +
+				[
+					`field "source.files[1]" is empty: ${empty}`,
+					`field "source.files[2]" cannot be read: ${files[2]} (ENOENT)`,
+					`field "source.files[3]" is not a file: ${fifo}`,
+					`field "source.files[4]" is not a file: ${again}`,
+					`field "source.files[5]" has the same file name as source.files[0] ("photo-0.jpg"): names must be unique within a batch`,
+				].join('; '),
+		);
 		expect(apres.apres.batches()).toHaveLength(created);
 	});
 });
