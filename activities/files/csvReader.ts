@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished, type Readable } from 'node:stream';
 import { errorRow, headerKeys, toRecord } from './keys';
-import { checkAborted, FileError, type FileRow, type ReadLimits } from './types';
+import { checkAborted, FileError, rowsOfChunks, type FileRow, type ReadLimits } from './types';
 
 const CANDIDATES = [',', ';', '\t', '|'];
 
@@ -51,21 +51,7 @@ export async function csvDelimiter(path: string, delimiter?: string): Promise<st
  * Rows before `startRow` are parsed but not turned into objects. Returns the number of rows.
  */
 export async function* readCsv(path: string, delimiter: string | undefined, startRow: number, limits: ReadLimits, signal?: AbortSignal, startOffset?: number): AsyncGenerator<FileRow, number> {
-	const chunks = readCsvChunks(path, delimiter, startRow, limits, signal, startOffset);
-	try {
-		for (;;) {
-			const next = await chunks.next();
-			if (next.done) return next.value;
-			for (const row of next.value) {
-				// A signal aborted while the consumer handles a row stops the read at the next one.
-				checkAborted(signal);
-				yield row;
-			}
-		}
-	} finally {
-		// A consumer that stops early closes the file.
-		await chunks.return(0);
-	}
+	return yield* rowsOfChunks(readCsvChunks(path, delimiter, startRow, limits, signal, startOffset), signal);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parseRecord } from './jsonlReader';
-import { checkAborted, FileError, type FileRow, type ReadLimits } from './types';
+import { checkAborted, FileError, rowsOfChunks, type FileRow, type ReadLimits } from './types';
 
 enum State {
 	/** Before the opening `[`. */
@@ -25,21 +25,7 @@ const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d |
  * that is not an array, or is truncated, throws a FileError. Returns the number of rows.
  */
 export async function* readJsonArray(path: string, startRow: number, limits: ReadLimits, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
-	const chunks = readJsonArrayChunks(path, startRow, limits, signal);
-	try {
-		for (;;) {
-			const next = await chunks.next();
-			if (next.done) return next.value;
-			for (const row of next.value) {
-				// A signal aborted while the consumer handles a row stops the read at the next one.
-				checkAborted(signal);
-				yield row;
-			}
-		}
-	} finally {
-		// A consumer that stops early closes the file.
-		await chunks.return(0);
-	}
+	return yield* rowsOfChunks(readJsonArrayChunks(path, startRow, limits, signal), signal);
 }
 
 /**

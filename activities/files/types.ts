@@ -103,3 +103,23 @@ export function detectFormat(file: FileSpec): FileFormat {
 export function checkAborted(signal: AbortSignal | undefined): void {
 	signal?.throwIfAborted();
 }
+
+/**
+ * A chunk reader's rows one at a time (for `readRows`), with its return value (the row count).
+ * A signal aborted while the consumer handles a row stops the read at the next one; a consumer
+ * that stops early closes the file.
+ */
+export async function* rowsOfChunks(chunks: AsyncGenerator<FileRow[], number>, signal?: AbortSignal): AsyncGenerator<FileRow, number> {
+	try {
+		for (;;) {
+			const next = await chunks.next();
+			if (next.done) return next.value;
+			for (const row of next.value) {
+				checkAborted(signal);
+				yield row;
+			}
+		}
+	} finally {
+		await chunks.return(0);
+	}
+}
