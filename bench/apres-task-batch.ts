@@ -20,10 +20,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readBase64Files, resultRows, RESULT_COLUMNS } from '../activities/apres/taskBatch';
+import { forEachBounded, readWholeFile, resultRows, RESULT_COLUMNS } from '../activities/apres/taskBatch';
 import { openResultWriter } from '../activities/files';
 import { axiosTransport, timerSleep } from '../activities/shared/axiosTransport';
-import { ApresClient, taskBatchPhase, type S3Location, type TaskBatchCreate } from '../clients/apres';
+import { ApresClient, taskBatchPhase, type Base64File, type S3Location, type TaskBatchCreate } from '../clients/apres';
 import { startApresEmulator } from '../emulators/apres';
 import { LocalStack } from '../scripts/temporal/localStack';
 import { startJob } from '../temporal/jobs';
@@ -54,8 +54,12 @@ async function directLoop(client: ApresClient, source: { directory: string } | {
 	};
 	let payload: TaskBatchCreate;
 	if ('directory' in source) {
-		// The job's own reader (same concurrency and read call).
-		const files = await readBase64Files(fs.readdirSync(source.directory).sort().map((name) => path.join(source.directory, name)));
+		// The job's read call and concurrency, without its checks.
+		const paths = fs.readdirSync(source.directory).sort().map((name) => path.join(source.directory, name));
+		const files: Base64File[] = new Array(paths.length);
+		await forEachBounded(paths.length, async (i) => {
+			files[i] = { file: path.basename(paths[i]), data: (await readWholeFile(paths[i])).toString('base64') };
+		});
 		payload = { files, delivery_timeframe: 1, delivery_units: 'days' };
 	} else {
 		payload = { location: source.location, delivery_timeframe: 1, delivery_units: 'days' };

@@ -92,25 +92,16 @@ export const READ_CONCURRENCY = 16;
  * fs.readFile with a callback: for a regular file one fstat and one read of the whole size. The
  * promise API reads through a FileHandle in chunks, about 4x slower over thousands of small files.
  */
-const readWholeFile = promisify(readFile);
+export const readWholeFile = promisify(readFile);
 const statFile = promisify(stat);
 
 /** Runs `each` over `count` indexes with READ_CONCURRENCY in flight. */
-async function forEachBounded(count: number, each: (i: number) => Promise<void>): Promise<void> {
+export async function forEachBounded(count: number, each: (i: number) => Promise<void>): Promise<void> {
 	let next = 0;
 	const lane = async () => {
 		for (let i = next++; i < count; i = next++) await each(i);
 	};
 	await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, count) }, lane));
-}
-
-/** The files base64-encoded, named by their base names, read READ_CONCURRENCY at a time. */
-export async function readBase64Files(paths: readonly string[]): Promise<Base64File[]> {
-	const files: Base64File[] = new Array(paths.length);
-	await forEachBounded(paths.length, async (i) => {
-		files[i] = { file: path.basename(paths[i]), data: (await readWholeFile(paths[i])).toString('base64') };
-	});
-	return files;
 }
 
 /** One file of an upload: its size, its bytes (when read), or why it cannot go into a batch. */

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import fs from 'node:fs/promises';
 import { ApiError, mapConcurrent, NetworkError, type ValidationIssue } from '../../clients/core';
 import { MAX_POST_BATCH, validateMessage, validateRequiredText, type LuminosoClient, type Message, type MessageTopic, type NewMessage } from '../../clients/luminoso';
-import { formatCsvRecord, openResultWriter, readRowChunks, readRows, rowError, type FileSpec } from '../files';
+import { formatCsvRecord, openResultWriter, readRowChunks, rowError, type FileSpec } from '../files';
 import { activityCheckpointOwner, LocalCheckpoint } from '../shared/localCheckpoint';
 import type { FilePosition } from '../shared/orderedProgress';
 import { ThrottledHeartbeat } from '../shared/throttledHeartbeat';
@@ -321,6 +321,6 @@ export async function classifySegment(client: LuminosoClient, input: ClassifySeg
 /** Converts the JSONL results to an XLSX workbook (held in memory: up to Excel's row limit). */
 export async function resultsToXlsx(jsonlPath: string, xlsxPath: string): Promise<{ rows: number }> {
 	const writer = await openResultWriter(xlsxPath, 'xlsx', RESULT_COLUMNS);
-	for await (const { values } of readRows({ path: jsonlPath, format: 'jsonl' })) await writer.write(values);
+	for await (const chunk of readRowChunks({ path: jsonlPath, format: 'jsonl' })) await writer.writeMany(chunk.map((r) => r.values));
 	return writer.close();
 }
